@@ -126,11 +126,11 @@ var (
 		"disclaimer", "timestamp", "dateline", "credit", "copyright", "subscription", "teaser", "headline",
 		"breaking", "ticker", "follow", "email", "whatsapp", "facebook", "twitter", "linkedin", "pinterest",
 		"embed", "video", "photo", "gallery", "slideshow", "carousel", "thumbnail", "inline-image", "image",
-		"media", "player", "audio", "podcast", "tag-list", "taglist", "keywords", "topics", "hidden",
+		"player", "audio", "podcast", "tag-list", "taglist", "keywords", "topics", "hidden",
 		"visually-hidden", "sr-only", "screen-reader", "offscreen"}
 	negExact = []string{"ad", "ads", "adv", "nav", "aside", "tags", "tag", "meta", "date", "time",
-		"rail", "hide", "extra", "tools", "utility", "foot", "header", "top", "bottom", "widget",
-		"module", "inset", "box", "card", "cta", "more", "next", "prev", "share", "links"}
+		"rail", "hide", "tools", "utility", "foot", "header",
+		"cta", "share"}
 	posContains = []string{"article", "body", "content", "entry", "main", "post", "story", "text", "blog", "hentry", "prose", "copy", "column"}
 )
 

@@ -6,7 +6,10 @@ import (
 	"math"
 	"os"
 	"slices"
+	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
 
 	"github.com/framelens/framelens/internal/extracteval"
 )
@@ -83,6 +86,42 @@ func TestDumpPage(t *testing.T) {
 			os.WriteFile("/tmp/truth.txt", []byte(p.Truth), 0o644)
 			os.WriteFile("/tmp/page.html", p.HTML, 0o644)
 			t.Log(p.URL, extracteval.ScorePage(p.Truth, got))
+			root, _ := parse(p.HTML, "")
+			d := newDOM(root)
+			cont := d.container()
+			for _, c := range cont {
+				t.Logf("container %s %q %+v", c.Data, attr(c, "class")+"#"+attr(c, "id"), *d.stat(c))
+			}
+			first := p.Truth
+			if i := strings.IndexAny(first, "\n"); i > 0 {
+				first = first[:i]
+			}
+			first = first[:min(len(first), 25)]
+			var find func(n *html.Node) *html.Node
+			find = func(n *html.Node) *html.Node {
+				if n.Type == html.ElementNode && (n.Data == "script" || n.Data == "head") {
+					return nil
+				}
+				if n.Type == html.TextNode && strings.Contains(n.Data, first) {
+					return n
+				}
+				for c := n.FirstChild; c != nil; c = c.NextSibling {
+					if f := find(c); f != nil {
+						return f
+					}
+				}
+				return nil
+			}
+			if n := find(root); n != nil {
+				for a := n.Parent; a != nil; a = a.Parent {
+					s := d.stat(a)
+					if s == nil {
+						t.Logf("  %s %q (unmeasured)", a.Data, attr(a, "class")+"#"+attr(a, "id"))
+						continue
+					}
+					t.Logf("  %s %q %+v hint %d", a.Data, attr(a, "class")+"#"+attr(a, "id"), *s, classHint(a))
+				}
+			}
 		}
 	}
 }

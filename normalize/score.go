@@ -10,7 +10,10 @@ type stat struct {
 	text   int32 // bytes of visible text, white space excluded
 	link   int32 // the part of text inside links
 	commas int32
-	score  float32
+	// ptext is the unlinked text inside <p> and <pre> elements: running
+	// prose, the best single sign of where the article is.
+	ptext int32
+	score float32
 	scored bool // score has been initialised: the element is a candidate
 	block  bool // the element is or contains a block element
 	drop   bool // page furniture: not scored, not collected
@@ -62,9 +65,9 @@ func (d *dom) stat(n *html.Node) *stat {
 }
 
 // measure records the text and link lengths of n's subtree and returns them.
-func (d *dom) measure(n *html.Node, inLink bool) (text, link, commas int32, block bool) {
+func (d *dom) measure(n *html.Node, inLink bool) (text, link, commas, ptext int32, block bool) {
 	if ignoredTag(n.DataAtom) || hidden(n) {
-		return 0, 0, 0, false
+		return 0, 0, 0, 0, false
 	}
 	i := int32(len(d.st))
 	d.st = append(d.st, stat{})
@@ -83,15 +86,19 @@ func (d *dom) measure(n *html.Node, inLink bool) (text, link, commas int32, bloc
 				link += t
 			}
 		case html.ElementNode:
-			t, l, k, b := d.measure(c, inLink)
+			t, l, k, p, b := d.measure(c, inLink)
 			text += t
 			link += l
 			commas += k
+			ptext += p
 			block = block || b || blockTag(c.DataAtom)
 		}
 	}
-	d.st[i].text, d.st[i].link, d.st[i].commas, d.st[i].block = text, link, commas, block
-	return text, link, commas, block
+	if n.DataAtom == atom.P || n.DataAtom == atom.Pre {
+		ptext = text - link
+	}
+	d.st[i].text, d.st[i].link, d.st[i].commas, d.st[i].ptext, d.st[i].block = text, link, commas, ptext, block
+	return text, link, commas, ptext, block
 }
 
 // visibleLen counts the bytes of s that are not ASCII white space, and the
@@ -118,9 +125,9 @@ func (s *stat) linkDensity() float32 {
 }
 
 // markFurniture marks the elements that are page furniture by their tag or
-// class/id names. An element that holds half the page's text or more is
-// never furniture, however it is named: some sites wrap the whole page in a
-// "has-sidebar" container.
+// class/id names. An element that holds half the page's prose or more is
+// never furniture, however it is named: some sites wrap the whole article
+// in a "has-sidebar" container or a <header>.
 func (d *dom) markFurniture(n *html.Node, bodyText int32) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type != html.ElementNode {
@@ -130,7 +137,7 @@ func (d *dom) markFurniture(n *html.Node, bodyText int32) {
 		if s == nil {
 			continue
 		}
-		if (boilerTag(c.DataAtom) || classHint(c) < 0) && s.text*2 < bodyText {
+		if (boilerTag(c.DataAtom) || classHint(c) < 0) && s.ptext*2 < bodyText {
 			s.drop = true
 			continue
 		}
@@ -187,7 +194,7 @@ func (d *dom) score(n *html.Node) {
 		if s == nil || s.drop {
 			continue
 		}
-		if paragraphLike(c, s) && s.text >= 25 && s.linkDensity() < 0.5 {
+		if paragraphLike(c, s) && s.text >= 25 {
 			cs := 1 + float32(s.commas) + min(float32(s.text)/100, 3)
 			level := 0
 			for a := c.Parent; a != nil && level < 5; a = a.Parent {
@@ -269,7 +276,7 @@ func (d *dom) container() []*html.Node {
 	if bs == nil {
 		return nil
 	}
-	d.markFurniture(d.body, bs.text)
+	d.markFurniture(d.body, bs.ptext)
 	d.score(d.body)
 	cands := d.topCandidates(5)
 	if len(cands) == 0 {
