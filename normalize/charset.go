@@ -3,6 +3,7 @@ package normalize
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"unicode/utf8"
 
 	"github.com/framelens/framelens"
@@ -13,21 +14,34 @@ import (
 
 // decode returns page as UTF-8. The encoding comes, in order, from a byte
 // order mark, the charset of contentType (the HTTP Content-Type header,
-// "" when unknown), a <meta> declaration in the first 1024 bytes, and
-// finally from UTF-8 validity (else windows-1252, as browsers do).
+// "" when unknown) and a <meta> declaration in the first 1024 bytes, as
+// the HTML standard's prescan does. With none of these, a page that is
+// valid UTF-8 is UTF-8; otherwise a <meta> charset later in the first 64 KB
+// (some pages put it after long scripts) and finally windows-1252, as
+// browsers do.
 func decode(page []byte, contentType string) ([]byte, error) {
-	_, name, _ := charset.DetermineEncoding(page, contentType)
-	if name == "utf-8" {
-		if utf8.Valid(page) {
-			return bytes.TrimPrefix(page, []byte("\xef\xbb\xbf")), nil
+	_, name, certain := charset.DetermineEncoding(page, contentType)
+	if !certain {
+		switch {
+		case utf8.Valid(page):
+			name = "utf-8"
+		default:
+			if m := metaCharset.FindSubmatch(page[:min(len(page), 64<<10)]); m != nil {
+				name = string(m[1])
+			}
 		}
-		// Declared UTF-8 but not: invalid sequences become U+FFFD when
-		// the text is built; that is the browser's behaviour too.
+	}
+	if name == "utf-8" || name == "" {
+		// Invalid sequences in a page declared UTF-8 become U+FFFD when
+		// the text is built, as in browsers.
 		return bytes.TrimPrefix(page, []byte("\xef\xbb\xbf")), nil
 	}
-	enc, _ := charset.Lookup(name)
+	enc, canon := charset.Lookup(name)
 	if enc == nil {
 		return nil, fmt.Errorf("decode charset %q: %w", name, framelens.ErrUndecodable)
+	}
+	if canon == "utf-8" {
+		return bytes.TrimPrefix(page, []byte("\xef\xbb\xbf")), nil
 	}
 	out, _, err := transform.Bytes(enc.NewDecoder(), page)
 	if err != nil {
@@ -35,6 +49,8 @@ func decode(page []byte, contentType string) ([]byte, error) {
 	}
 	return out, nil
 }
+
+var metaCharset = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?([a-z0-9_:.-]+)`)
 
 // parse decodes page and parses it as HTML.
 func parse(page []byte, contentType string) (*html.Node, error) {
