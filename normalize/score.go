@@ -12,8 +12,8 @@ type stat struct {
 	commas int32
 	// ptext is the unlinked text inside <p> and <pre> elements: running
 	// prose, the best single sign of where the article is.
-	ptext int32
-	score float32
+	ptext  int32
+	score  float32
 	scored bool // score has been initialised: the element is a candidate
 	block  bool // the element is or contains a block element
 	drop   bool // page furniture: not scored, not collected
