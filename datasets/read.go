@@ -1,0 +1,179 @@
+package datasets
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strconv"
+
+	"github.com/framelens/framelens"
+	"github.com/parquet-go/parquet-go"
+)
+
+// parquetMagic opens and closes every Parquet file.
+var parquetMagic = []byte("PAR1")
+
+// tableFiles returns the Parquet files of the named table at path: path
+// itself if it is a file; the files the manifest lists if path is a data
+// root or a snapshot; otherwise the *.parquet files in the directory path.
+func tableFiles(path, table string) ([]string, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("read %s %s: %w", table, path, err)
+	}
+	if !fi.IsDir() {
+		return []string{path}, nil
+	}
+	if s, err := Open(path); err == nil {
+		mt := s.Manifest.Table(table)
+		if mt == nil {
+			return nil, fmt.Errorf("read %s %s: no such table in the manifest: %w", table, path, fs.ErrNotExist)
+		}
+		var files []string
+		for _, f := range mt.Files {
+			files = append(files, s.Path(f))
+		}
+		return files, nil
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	files, err := filepath.Glob(filepath.Join(path, "*.parquet"))
+	if err != nil {
+		return nil, fmt.Errorf("read %s %s: %w", table, path, err)
+	}
+	sort.Strings(files)
+	return files, nil
+}
+
+// openParquet opens path with parquet-go and checks that it is a complete
+// framelens file of the given table and of a schema version this build
+// reads. The caller closes the returned os.File.
+func openParquet(path, table string) (*os.File, *parquet.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	pf, err := func() (*parquet.File, error) {
+		fi, err := f.Stat()
+		if err != nil {
+			return nil, err
+		}
+		if err := checkMagic(f, fi.Size()); err != nil {
+			return nil, err
+		}
+		pf, err := parquet.OpenFile(f, fi.Size())
+		if err != nil {
+			return nil, err
+		}
+		return pf, checkKV(pf.Lookup, table)
+	}()
+	if err != nil {
+		f.Close()
+		return nil, nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	return f, pf, nil
+}
+
+// checkMagic reports a file that does not start and end with "PAR1" as
+// truncated: a copy cut short, or a write that never finished.
+func checkMagic(r io.ReaderAt, size int64) error {
+	if size < 12 {
+		return fmt.Errorf("%d bytes: %w", size, framelens.ErrTruncated)
+	}
+	head, tail := make([]byte, 4), make([]byte, 4)
+	if _, err := r.ReadAt(head, 0); err != nil {
+		return err
+	}
+	if _, err := r.ReadAt(tail, size-4); err != nil {
+		return err
+	}
+	if !bytes.Equal(head, parquetMagic) {
+		return errors.New("not a parquet file")
+	}
+	if !bytes.Equal(tail, parquetMagic) {
+		return fmt.Errorf("no parquet footer: %w", framelens.ErrTruncated)
+	}
+	return nil
+}
+
+// checkKV checks a file's framelens key-value metadata: the schema version is
+// one this build reads and the file holds the expected table (any table if
+// table is empty).
+func checkKV(lookup func(string) (string, bool), table string) error {
+	v, ok := lookup(KeySchemaVersion)
+	if !ok {
+		return fmt.Errorf("no %s metadata: not a framelens table", KeySchemaVersion)
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		return fmt.Errorf("%s %q: %w", KeySchemaVersion, v, framelens.ErrSchemaVersion)
+	}
+	if n > SchemaVersion {
+		return fmt.Errorf("schema version %d, this build reads up to %d: %w", n, SchemaVersion, framelens.ErrSchemaVersion)
+	}
+	if table == "" {
+		return nil
+	}
+	if got, _ := lookup(KeyDataset); got != table {
+		return fmt.Errorf("holds table %q, not %q", got, table)
+	}
+	return nil
+}
+
+// readRows reads every row of the table d from path (see tableFiles).
+func readRows[R any](path string, d *def) (rows []R, err error) {
+	files, err := tableFiles(path, d.Name)
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range files {
+		rows, err = readFileRows(name, d, rows)
+		if err != nil {
+			return nil, err
+		}
+	}
+	return rows, nil
+}
+
+// readFileRows appends the rows of one file to rows.
+func readFileRows[R any](path string, d *def, rows []R) (_ []R, err error) {
+	f, pf, err := openParquet(path, d.Name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	defer func() {
+		// parquet-go panics on some corrupt inputs; a corrupt file is an
+		// error naming the file, never a crash.
+		if e := recover(); e != nil {
+			err = fmt.Errorf("read %s: corrupt file: %v", path, e)
+		}
+	}()
+	r := parquet.NewGenericReader[R](pf)
+	defer r.Close()
+	start := len(rows)
+	if n := pf.NumRows(); n > 0 && n < 1<<24 {
+		rows = slices.Grow(rows, int(n))
+	}
+	buf := make([]R, 1024)
+	for {
+		n, err := r.Read(buf)
+		rows = append(rows, buf[:n]...)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", path, err)
+		}
+	}
+	if got := int64(len(rows) - start); got != pf.NumRows() {
+		return nil, fmt.Errorf("read %s: %d rows of %d: %w", path, got, pf.NumRows(), framelens.ErrTruncated)
+	}
+	return rows, nil
+}
