@@ -1,8 +1,11 @@
 package analyze
 
 import (
+	"cmp"
 	"math"
 	"slices"
+
+	"github.com/framelens/framelens"
 )
 
 // This file holds the keyness statistics of shared/notes/wording.md §2. The
@@ -164,4 +167,232 @@ func xlog2x(x float64) float64 {
 		return 0
 	}
 	return x * math.Log2(x)
+}
+
+// MethodVersion names the keyness method and its defaults; it goes into
+// every KeyTerm row.
+const MethodVersion = "mcq2008-pooled-prior-2term-v1"
+
+// KeynessConfig tunes the distinctive-term comparisons. The zero value uses
+// the defaults.
+type KeynessConfig struct {
+	// Alpha0 is the size of the informative Dirichlet prior: αw = Alpha0 ×
+	// the term's share of the pooled counts (all outlets in the scope, same
+	// n-gram order). Larger values shrink rare-term differences harder
+	// (default 1000).
+	Alpha0 float64
+	// MinCount skips terms seen fewer times in the two groups together, and
+	// MinDF terms found in fewer articles of the scope (defaults 3 and 2).
+	MinCount int
+	MinDF    int
+	// Top is the number of terms kept at each end of every comparison, by
+	// zeta (default 25). BH q-values are computed over all tested terms.
+	Top int
+	// Pairs are outlet pairs compared directly, in every scope where both
+	// have articles. Nil means every pair of outlets, overall only.
+	Pairs [][2]string
+	// Full adds the complement terms to the variance (scattertext); the
+	// default is the paper's two-term approximation.
+	Full bool
+}
+
+func (c KeynessConfig) withDefaults() KeynessConfig {
+	if c.Alpha0 <= 0 {
+		c.Alpha0 = 1000
+	}
+	if c.MinCount <= 0 {
+		c.MinCount = 3
+	}
+	if c.MinDF <= 0 {
+		c.MinDF = 2
+	}
+	if c.Top <= 0 {
+		c.Top = 25
+	}
+	return c
+}
+
+// Keyness finds each outlet's distinctive terms with the default
+// configuration.
+var Keyness = NewKeyness(KeynessConfig{})
+
+// NewKeyness returns the distinctive-terms analyzer; its result is a
+// *KeynessResult.
+//
+// Each outlet is compared with all other outlets together ("rest") in every
+// scope — all articles (event "") and each event's articles — and chosen
+// pairs of outlets are compared directly. The statistic is Monroe,
+// Colaresi & Quinn's (2008) weighted log-odds with an informative Dirichlet
+// prior from the pooled counts of the scope (wording.md §2.2, recommendation
+// 1); next to it the signed 4-term G² with its chi-square(1) p-value, the
+// Benjamini–Hochberg q-value over the comparison's tested terms and Hardie's
+// log ratio (recommendation 2). Each n-gram order is compared against the
+// totals of its own order.
+func NewKeyness(cfg KeynessConfig) *Analyzer {
+	cfg = cfg.withDefaults()
+	return &Analyzer{
+		Name:     "keyness",
+		Doc:      "distinctive terms per outlet: weighted log-odds with an informative Dirichlet prior, signed G2 with BH q-values, log ratio",
+		Requires: []*Analyzer{Terms},
+		Run: func(pass *Pass) (any, error) {
+			tt := resultOf[*TermTable](pass)
+			if tt == nil {
+				return &KeynessResult{}, nil
+			}
+			return compareTerms(tt, cfg), nil
+		},
+	}
+}
+
+// A KeynessResult is the result of the Keyness analyzer.
+type KeynessResult struct {
+	// Rows are ordered by comparison (scope, A, B) and then by Rank: the
+	// Top terms of A first, then the Top terms of B from the B end.
+	Rows []framelens.KeyTerm
+}
+
+// TopTerms returns the outlet's most distinctive terms against the rest in
+// the scope (event "" for all articles), best first, at most k.
+func (r *KeynessResult) TopTerms(outlet, event string, k int) []string {
+	var out []string
+	for _, row := range r.Rows {
+		if row.GroupA == outlet && row.GroupB == "rest" && row.EventID == event && row.Rank > 0 && row.Rank <= k {
+			out = append(out, row.Term)
+		}
+	}
+	return out
+}
+
+func compareTerms(tt *TermTable, cfg KeynessConfig) *KeynessResult {
+	res := &KeynessResult{}
+	// Scopes: "" first, then events in name order; outlets per scope.
+	scopes := map[string][]string{}
+	for _, k := range tt.keys() {
+		scopes[k.event] = append(scopes[k.event], k.outlet)
+	}
+	var cmpRows []framelens.KeyTerm
+	for _, ev := range slices.Sorted(mapKeys(scopes)) {
+		outlets := scopes[ev]
+		pooled := &termGroup{freq: make(map[uint32]tfdf)}
+		for _, o := range outlets {
+			g := tt.groups[groupKey{o, ev}]
+			for id, f := range g.freq {
+				p := pooled.freq[id]
+				p.tf += f.tf
+				p.df += f.df
+				pooled.freq[id] = p
+			}
+			for n := range g.tokens {
+				pooled.tokens[n] += g.tokens[n]
+			}
+			pooled.docs += g.docs
+		}
+		// Tested terms, in a fixed order so that BH and ties are stable.
+		var ids []uint32
+		for id, f := range pooled.freq {
+			if int(f.df) >= cfg.MinDF {
+				ids = append(ids, id)
+			}
+		}
+		slices.Sort(ids)
+		scopeName := ev
+		if scopeName == "" {
+			scopeName = "all"
+		}
+		for _, o := range outlets {
+			a := tt.groups[groupKey{o, ev}]
+			rest := &termGroup{freq: pooled.freq, docs: pooled.docs - a.docs}
+			for n := range rest.tokens {
+				rest.tokens[n] = pooled.tokens[n] - a.tokens[n]
+			}
+			if rest.docs == 0 {
+				continue
+			}
+			cmpRows = compareGroups(cmpRows[:0], tt, ids, pooled, a, rest, true, cfg)
+			res.Rows = appendTop(res.Rows, cmpRows, scopeName+"/"+o+"/rest", ev, o, "rest", cfg.Top)
+		}
+		pairs := cfg.Pairs
+		if pairs == nil && ev == "" {
+			for i, x := range outlets {
+				for _, y := range outlets[i+1:] {
+					pairs = append(pairs, [2]string{x, y})
+				}
+			}
+		}
+		for _, p := range pairs {
+			a, b := tt.groups[groupKey{p[0], ev}], tt.groups[groupKey{p[1], ev}]
+			if a == nil || b == nil {
+				continue
+			}
+			cmpRows = compareGroups(cmpRows[:0], tt, ids, pooled, a, b, false, cfg)
+			res.Rows = appendTop(res.Rows, cmpRows, scopeName+"/"+p[0]+"/"+p[1], ev, p[0], p[1], cfg.Top)
+		}
+	}
+	return res
+}
+
+// compareGroups computes a KeyTerm for every tested term of group a against
+// group b. When bIsRest, b's counts are the pooled counts minus a's.
+func compareGroups(dst []framelens.KeyTerm, tt *TermTable, ids []uint32, pooled, a, b *termGroup, bIsRest bool, cfg KeynessConfig) []framelens.KeyTerm {
+	for _, id := range ids {
+		fa := a.freq[id]
+		fb := b.freq[id]
+		if bIsRest {
+			fb.tf -= fa.tf
+			fb.df -= fa.df
+		}
+		if int(fa.tf+fb.tf) < cfg.MinCount {
+			continue
+		}
+		n := int(tt.termN[id])
+		na, nb := float64(a.tokens[n]), float64(b.tokens[n])
+		if na == 0 || nb == 0 {
+			continue
+		}
+		alpha := cfg.Alpha0 * float64(pooled.freq[id].tf) / float64(pooled.tokens[n])
+		ya, yb := float64(fa.tf), float64(fb.tf)
+		delta, variance, zeta := LogOdds(ya, na, yb, nb, alpha, cfg.Alpha0, cfg.Full)
+		g2 := G2(ya, na, yb, nb)
+		dst = append(dst, framelens.KeyTerm{
+			Term: tt.terms[id], N: n,
+			TFA: int(fa.tf), TFB: int(fb.tf), NA: a.tokens[n], NB: b.tokens[n],
+			DFA: int(fa.df), DFB: int(fb.df), DocsA: a.docs, DocsB: b.docs,
+			PriorAlpha: alpha, PriorAlpha0: cfg.Alpha0, PriorSource: "pooled",
+			Delta: delta, Var: variance, Zeta: zeta,
+			G2: g2, P: ChiSquare1P(math.Abs(g2)), LogRatio: LogRatio(ya, na, yb, nb),
+			MethodVersion: MethodVersion, TokenizerVersion: TokenizerVersion,
+		})
+	}
+	return dst
+}
+
+// appendTop sets the q-values of one comparison's rows, ranks them by zeta
+// and appends the top k of each end to dst.
+func appendTop(dst, rows []framelens.KeyTerm, id, event, ga, gb string, k int) []framelens.KeyTerm {
+	p := make([]float64, len(rows))
+	for i := range rows {
+		p[i] = rows[i].P
+	}
+	for i, q := range BH(p) {
+		rows[i].Q = q
+	}
+	slices.SortStableFunc(rows, func(x, y framelens.KeyTerm) int {
+		return cmp.Or(cmp.Compare(y.Zeta, x.Zeta), cmp.Compare(x.Term, y.Term))
+	})
+	top := min(k, len(rows))
+	bottom := max(top, len(rows)-k)
+	for i := range rows {
+		if i >= top && i < bottom {
+			continue
+		}
+		r := rows[i]
+		r.ComparisonID, r.EventID, r.GroupA, r.GroupB = id, event, ga, gb
+		if i < top {
+			r.Rank = i + 1
+		} else {
+			r.Rank = -(len(rows) - i)
+		}
+		dst = append(dst, r)
+	}
+	return dst
 }

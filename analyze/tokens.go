@@ -222,3 +222,119 @@ func appendNorm(buf []byte, raw string) []byte {
 // isCountable reports whether a token takes part in n-grams and counts:
 // words, numbers and abbreviations, not punctuation.
 func (t Token) isCountable() bool { return t.Kind != Punct }
+
+// A tokText is one text with its tokens and their matching forms, built once
+// per article and shared by the matchers. Its buffers are reused by reset.
+type tokText struct {
+	text string
+	toks []Token
+	norm []byte
+	// nend[i] is the end of token i's matching form in norm; it starts at
+	// nend[i-1] (0 for the first).
+	nend []int32
+}
+
+func (d *tokText) reset(text string) {
+	d.text = text
+	d.toks = AppendTokens(d.toks[:0], text)
+	d.norm = d.norm[:0]
+	d.nend = d.nend[:0]
+	for _, t := range d.toks {
+		d.norm = appendNorm(d.norm, text[t.Start:t.End])
+		d.nend = append(d.nend, int32(len(d.norm)))
+	}
+}
+
+// normOf returns the matching form of token i; the bytes are only valid
+// until the next reset.
+func (d *tokText) normOf(i int) []byte {
+	start := int32(0)
+	if i > 0 {
+		start = d.nend[i-1]
+	}
+	return d.norm[start:d.nend[i]]
+}
+
+// A phraseMatcher finds phrases, given as token sequences in matching form,
+// in a tokText. A pattern token "..." stands for a gap of one to three
+// words (the study lexicon's convention, "what ... says is").
+type phraseMatcher struct {
+	phrases [][]string
+	// first maps a phrase's first token to the phrases that open with it.
+	first map[string][]int32
+}
+
+// A phraseMatch is one match: tokens [Start, End) matched phrase ID.
+type phraseMatch struct {
+	Start, End int32
+	ID         int32
+}
+
+const gapToken = "..."
+
+// add adds a phrase, tokenized and normalized like the text, and returns
+// its ID. A phrase with no token gets ID -1 and never matches.
+func (m *phraseMatcher) add(phrase string) int32 {
+	if m.first == nil {
+		m.first = make(map[string][]int32)
+	}
+	var seq []string
+	for _, f := range strings.Fields(phrase) {
+		if f == gapToken || f == "…" {
+			if len(seq) > 0 && seq[len(seq)-1] != gapToken {
+				seq = append(seq, gapToken)
+			}
+			continue
+		}
+		for _, t := range Tokens(f) {
+			seq = append(seq, Norm(f[t.Start:t.End]))
+		}
+	}
+	for len(seq) > 0 && seq[len(seq)-1] == gapToken {
+		seq = seq[:len(seq)-1]
+	}
+	if len(seq) == 0 || seq[0] == gapToken {
+		return -1
+	}
+	id := int32(len(m.phrases))
+	m.phrases = append(m.phrases, seq)
+	m.first[seq[0]] = append(m.first[seq[0]], id)
+	return id
+}
+
+// appendMatches appends every match of every phrase in d to dst, ordered
+// by start token, then phrase ID. Matches may overlap.
+func (m *phraseMatcher) appendMatches(dst []phraseMatch, d *tokText) []phraseMatch {
+	for i := range d.toks {
+		ids := m.first[string(d.normOf(i))]
+		for _, id := range ids {
+			if end := m.matchAt(d, m.phrases[id], 1, i+1); end > 0 {
+				dst = append(dst, phraseMatch{int32(i), int32(end), id})
+			}
+		}
+	}
+	return dst
+}
+
+// matchAt matches seq[k:] from token j and returns the end token, or -1.
+func (m *phraseMatcher) matchAt(d *tokText, seq []string, k, j int) int {
+	for ; k < len(seq); k++ {
+		if seq[k] == gapToken {
+			// Skip one to three words, then match the rest; shortest gap first.
+			for skip := 1; skip <= 3 && j+skip <= len(d.toks); skip++ {
+				if d.toks[j+skip-1].Kind == Punct {
+					return -1
+				}
+				if end := m.matchAt(d, seq, k+1, j+skip); end > 0 {
+					return end
+				}
+			}
+			return -1
+		}
+		if j >= len(d.toks) || string(d.normOf(j)) != seq[k] {
+			return -1
+		}
+		j++
+	}
+	return j
+}
