@@ -101,16 +101,16 @@ func TestEventsRules(t *testing.T) {
 		want []string
 	}{
 		{"UltimatumSameDay", framelens.Article{Title: "Pompeo gives Russia 60 days",
-			Text: "Pompeo gives Russia 60 days\n\nThe ultimatum was issued at a meeting of NATO foreign ministers.",
+			Text:      "Pompeo gives Russia 60 days\n\nThe ultimatum was issued at a meeting of NATO foreign ministers.",
 			Published: at("2018-12-04T18:00:00Z")}, []string{"pompeo-ultimatum"}},
 		{"SameWordsMonthLater", framelens.Article{Title: "Pompeo gives Russia 60 days",
-			Text: "Pompeo gives Russia 60 days\n\nThe ultimatum was issued at a meeting of NATO foreign ministers.",
+			Text:      "Pompeo gives Russia 60 days\n\nThe ultimatum was issued at a meeting of NATO foreign ministers.",
 			Published: at("2019-01-10T18:00:00Z")}, nil},
 		{"BackgroundNeverAligned", framelens.Article{Title: "Reagan and Gorbachev signed the treaty",
 			Text: "Reagan and Gorbachev signed the treaty\n\nGorbachev recalled the signing in 1987.", Published: at("1987-12-08T18:00:00Z")}, nil},
 		{"NoDate", framelens.Article{Title: "Pompeo gives Russia 60 days", Text: "Pompeo gives Russia 60 days ultimatum"}, nil},
 		{"BothSuspensions", framelens.Article{Title: "US and Russia suspend INF Treaty",
-			Text: "US and Russia suspend INF Treaty\n\nA day after Pompeo announced the US suspension, Putin announced a mirror response and said Lavrov and Shoigu would prepare it.",
+			Text:      "US and Russia suspend INF Treaty\n\nA day after Pompeo announced the US suspension, Putin announced a mirror response and said Lavrov and Shoigu would prepare it.",
 			Published: at("2019-02-02T12:00:00Z")}, []string{"russia-suspension", "us-suspension"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -23,7 +23,7 @@ func goldenArticles(tb testing.TB, outlets ...string) []framelens.Article {
 func TestTermsCounts(t *testing.T) {
 	tt := countTerms(goldenArticles(t, "A", "B", "C"), nil, TermsConfig{MinDF: 1}.withDefaults())
 	for _, c := range []struct {
-		outlet, term          string
+		outlet, term         string
 		tf, df, tokens, docs int
 	}{
 		{"A", "the", 7, 4, 45, 4},
