@@ -92,10 +92,10 @@ func extract(page []byte, contentType, pageURL string, hints *framelens.Hints, a
 	switch {
 	case paywalled(m, d, a.Words):
 		return a, framelens.ErrPaywalled
-	case len(paras) == 0:
-		return a, framelens.ErrEmptyBody
 	case notArticle(m, d, a.Words):
 		return a, framelens.ErrNotArticle
+	case len(paras) == 0:
+		return a, framelens.ErrEmptyBody
 	case a.Words < MinWords:
 		return a, fmt.Errorf("%d words: %w", a.Words, framelens.ErrTooShort)
 	}
