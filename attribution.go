@@ -129,3 +129,31 @@ type Attribution struct {
 	// Confidence is the analyzer's confidence in [0, 1].
 	Confidence float64
 }
+
+// A VoiceShare is one row of the voice table: how much voice one side gets in
+// one outlet's coverage (of one event, when Event is set), overall or with one
+// class of reporting verb (shared/notes/attribution.md §8).
+type VoiceShare struct {
+	Outlet string
+	// Event is the study event id, or "" for all of the outlet's articles.
+	Event string
+	Side  Side
+	// CueClass is the verb class, or "" for all classes together.
+	CueClass VerbClass
+	// Attributions is the number of attributions; Direct the number of them
+	// in quotation marks.
+	Attributions int
+	Direct       int
+	// ContentWords is the number of words of attributed content.
+	ContentWords int
+	// Total and TotalWords are the outlet's (and event's) attributions and
+	// content words over all sides, the denominators of the shares.
+	Total      int
+	TotalWords int
+	// Share is Attributions/Total, with its 95 % Wilson score interval
+	// [ShareLow, ShareHigh]; WordShare is ContentWords/TotalWords.
+	Share     float64
+	ShareLow  float64
+	ShareHigh float64
+	WordShare float64
+}
