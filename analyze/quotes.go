@@ -47,7 +47,9 @@ func closerFor(open rune) (string, bool) {
 	return "", false
 }
 
-func isSingleMark(r rune) bool { return r == '\'' || r == '‘' || r == '’' || r == '‹' || r == '›' }
+func isSingleMark(r rune) bool {
+	return r == '\'' || r == '‘' || r == '’' || r == '‹' || r == '›'
+}
 
 // findQuotes returns the top-level quotation pieces of text, in order. Each
 // line (paragraph) is scanned with a small stack; a double quotation left

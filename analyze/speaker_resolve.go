@@ -134,9 +134,13 @@ func (x *AttributionExtractor) resolve(a, b int) speakerRef {
 		ref.kind = framelens.SpeakerPronoun
 		switch first {
 		case "he":
-			x.antecedent(&ref, pos, func(r speakerRef) bool { return r.kind != framelens.SpeakerAnonymous && r.gender != "f" && x.isPerson(r) })
+			x.antecedent(&ref, pos, func(r speakerRef) bool {
+				return r.kind != framelens.SpeakerAnonymous && r.gender != "f" && x.isPerson(r)
+			})
 		case "she":
-			x.antecedent(&ref, pos, func(r speakerRef) bool { return r.kind != framelens.SpeakerAnonymous && r.gender != "m" && x.isPerson(r) })
+			x.antecedent(&ref, pos, func(r speakerRef) bool {
+				return r.kind != framelens.SpeakerAnonymous && r.gender != "m" && x.isPerson(r)
+			})
 		case "it":
 			x.antecedent(&ref, pos, func(r speakerRef) bool { return !x.isPerson(r) && !r.plural })
 		case "they":
