@@ -159,7 +159,8 @@ type VariantShare struct {
 // A ConcordanceLine is one KWIC line: a match with its left and right
 // context, so that a figure can be read back in its sentences.
 type ConcordanceLine struct {
-	// ID is "ARTICLE:START-END" with character offsets: stable across runs.
+	// ID is "SOURCE:ARTICLE:START-END" with character offsets: stable
+	// across runs, and equal to LexicalHit.ConcordanceID for lexicon hits.
 	ID        string
 	ArticleID string
 	Outlet    string

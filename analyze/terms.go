@@ -116,7 +116,7 @@ func countTerms(articles []framelens.Article, al *EventAlignment, cfg TermsConfi
 		d.reset(a.Text)
 		ids = ids[:0]
 		var tokens [4]int
-		forEachNgram(&d, cfg.MaxN, &buf, func(n int, gram []byte) {
+		forEachNgram(&d, cfg.MaxN, &buf, func(n, _ int, gram []byte) {
 			id, ok := vocab[string(gram)]
 			if !ok {
 				id = uint32(len(tt.terms))
@@ -201,9 +201,10 @@ func splitSpaces(s string) []string {
 }
 
 // forEachNgram calls fn with every n-gram of order 1..maxN of d, in text
-// order, as its matching forms joined by spaces (the bytes are reused). A
-// run of countable tokens ends at punctuation and at line breaks.
-func forEachNgram(d *tokText, maxN int, buf *[]byte, fn func(n int, gram []byte)) {
+// order, as its matching forms joined by spaces (the bytes are reused), and
+// the index of its last token. A run of countable tokens ends at
+// punctuation and at line breaks.
+func forEachNgram(d *tokText, maxN int, buf *[]byte, fn func(n, last int, gram []byte)) {
 	runStart := 0
 	for i := range d.toks {
 		t := d.toks[i]
@@ -223,7 +224,7 @@ func forEachNgram(d *tokText, maxN int, buf *[]byte, fn func(n int, gram []byte)
 				b = append(b, d.normOf(k)...)
 			}
 			*buf = b
-			fn(n, b)
+			fn(n, i, b)
 		}
 	}
 }
