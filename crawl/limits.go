@@ -1,0 +1,116 @@
+package crawl
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/temoto/robotstxt"
+)
+
+// politeness is the outermost network layer: per host, one request at a
+// time and a pause between them of at least the configured delay, the
+// host's robots.txt Crawl-delay (capped) and, for the Wayback Machine, its
+// own stricter interval. Colly's LimitRule is not used: it is per rule, not
+// per host, and it sleeps while holding the slot after the response, which
+// a fake clock cannot see.
+type politeness struct {
+	next  http.RoundTripper
+	delay time.Duration // negative: none
+	cap   time.Duration // Crawl-delay cap
+	ua    string
+	now   func() time.Time
+	sleep func(context.Context, time.Duration) error
+	log   *slog.Logger
+	// interval returns an extra minimum interval for a URL (the Wayback
+	// lanes); zero for none.
+	interval func(*http.Request) time.Duration
+
+	mu    sync.Mutex
+	hosts map[string]*hostSlot
+}
+
+type hostSlot struct {
+	sem        chan struct{}
+	last       time.Time // end of the last request
+	crawlDelay time.Duration
+}
+
+func (p *politeness) slot(host string) *hostSlot {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.hosts == nil {
+		p.hosts = map[string]*hostSlot{}
+	}
+	s, ok := p.hosts[host]
+	if !ok {
+		s = &hostSlot{sem: make(chan struct{}, 1)}
+		p.hosts[host] = s
+	}
+	return s
+}
+
+// RoundTrip implements http.RoundTripper.
+func (p *politeness) RoundTrip(req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
+	s := p.slot(req.URL.Host)
+	select {
+	case s.sem <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	defer func() { <-s.sem }()
+
+	gap := s.crawlDelay
+	if p.delay > gap {
+		gap = p.delay
+	}
+	if p.interval != nil {
+		if d := p.interval(req); d > gap {
+			gap = d
+		}
+	}
+	if !s.last.IsZero() && gap > 0 {
+		if wait := gap - p.now().Sub(s.last); wait > 0 {
+			if err := p.sleep(ctx, wait); err != nil {
+				return nil, err
+			}
+		}
+	}
+	resp, err := p.next.RoundTrip(req)
+	s.last = p.now()
+	if err == nil && req.URL.Path == "/robots.txt" {
+		s.crawlDelay = p.crawlDelay(req, resp)
+	}
+	return resp, err
+}
+
+// crawlDelay reads the Crawl-delay for our user agent from a robots.txt
+// response (colly parses robots itself but ignores Crawl-delay). The body
+// is put back for colly to read.
+func (p *politeness) crawlDelay(req *http.Request, resp *http.Response) time.Duration {
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 512<<10))
+	resp.Body.Close()
+	resp.Body = io.NopCloser(strings.NewReader(string(body)))
+	if err != nil || resp.StatusCode != http.StatusOK {
+		return 0
+	}
+	robots, err := robotstxt.FromStatusAndBytes(resp.StatusCode, body)
+	if err != nil {
+		return 0
+	}
+	g := robots.FindGroup(p.ua)
+	if g == nil || g.CrawlDelay <= 0 {
+		return 0
+	}
+	d := g.CrawlDelay
+	if d > p.cap {
+		p.log.Info("crawl-delay capped", "url", req.URL.String(), "crawl_delay", d, "cap", p.cap)
+		d = p.cap
+	}
+	return d
+}

@@ -1,0 +1,96 @@
+package crawl
+
+import (
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/framelens/framelens"
+)
+
+// relevance is the crawl's filter for "article of the study": a page is
+// kept when its title, description or text contains one of the study's
+// keywords (or of its events', when the study lists none of its own) and
+// its date, when one is known, falls in the study window. The date is the
+// page's own (article:published_time and the like) or, failing that, the
+// publication date its discovery source gave. It is a coarse first cut;
+// normalize and analyze decide what an article says. Pages it rejects are
+// archived all the same.
+type relevance struct {
+	keywords *regexp.Regexp // nil: every page matches
+	window   framelens.Window
+}
+
+func newRelevance(s *framelens.Study) relevance {
+	words := s.Keywords
+	if len(words) == 0 {
+		for _, e := range s.Events {
+			if !e.Background {
+				words = append(words, e.Keywords...)
+			}
+		}
+	}
+	var alts []string
+	for _, w := range words {
+		if w = strings.TrimSpace(w); w != "" {
+			alts = append(alts, regexp.QuoteMeta(w))
+		}
+	}
+	r := relevance{window: s.Window}
+	if len(alts) > 0 {
+		// Word boundaries by hand: RE2's \b knows only ASCII letters.
+		r.keywords = regexp.MustCompile(`(?i)(?:^|[^\pL\pN_])(?:` + strings.Join(alts, "|") + `)(?:$|[^\pL\pN_])`)
+	}
+	return r
+}
+
+// judge says whether the page is an article of the study; discovered is the
+// discovery source's publication date (zero when none). It also returns the
+// date it used.
+func (r relevance) judge(doc *goquery.Selection, discovered time.Time) (bool, time.Time) {
+	date := pageDate(doc)
+	if date.IsZero() {
+		date = discovered
+	}
+	if !date.IsZero() && !r.window.Contains(date) {
+		return false, date
+	}
+	if r.keywords == nil {
+		return true, date
+	}
+	title := doc.Find("title").First().Text()
+	desc, _ := doc.Find(`meta[name="description"]`).Attr("content")
+	if r.keywords.MatchString(title) || r.keywords.MatchString(desc) {
+		return true, date
+	}
+	body := doc.Find("body").Clone()
+	body.Find("script, style, noscript").Remove()
+	return r.keywords.MatchString(body.Text()), date
+}
+
+// dateSelectors are where pages state their publication date, most
+// specific first.
+var dateSelectors = []struct{ sel, attr string }{
+	{`meta[property="article:published_time"]`, "content"},
+	{`meta[itemprop="datePublished"]`, "content"},
+	{`meta[name="pubdate"]`, "content"},
+	{`meta[name="publish-date"]`, "content"},
+	{`meta[name="date"]`, "content"},
+	{`meta[name="dc.date"], meta[name="DC.date"]`, "content"},
+	{`[itemprop="datePublished"]`, "datetime"},
+	{`time[datetime]`, "datetime"},
+}
+
+// pageDate returns the publication date a page states, or the zero time.
+func pageDate(doc *goquery.Selection) time.Time {
+	for _, ds := range dateSelectors {
+		if v, ok := doc.Find(ds.sel).First().Attr(ds.attr); ok {
+			if t, ok := parseDate(v); ok {
+				return t
+			}
+		}
+	}
+	return time.Time{}
+}
