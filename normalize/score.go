@@ -283,6 +283,9 @@ func (d *dom) container() []*html.Node {
 		return []*html.Node{d.body}
 	}
 	top, topScore := cands[0].n, cands[0].score
+	if top == d.body {
+		return []*html.Node{top}
+	}
 
 	// Several near-best candidates under one ancestor mean the article is
 	// split into blocks: take the ancestor.
