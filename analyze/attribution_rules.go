@@ -57,6 +57,9 @@ func (x *AttributionExtractor) cue(i, n int, f cueForm) bool {
 	for j >= lo && x.toks[j].kind == atWord {
 		w := x.toks[j].lower
 		switch {
+		case atModals[w]:
+			// "would respond", "will answer": a future act, not a report.
+			return false
 		case atNegators[w]:
 			base.negated = true
 		case atBe[w]:
@@ -71,7 +74,7 @@ func (x *AttributionExtractor) cue(i, n int, f cueForm) bool {
 		j--
 	}
 done:
-	if f.class == framelens.Mediated {
+	if f.class == framelens.Mediated && !(f.ing && j >= lo && x.toks[j].lower == ",") {
 		return x.mediated(i, end, j, lo, hi, be, base)
 	}
 	if be && !f.ing {
@@ -80,18 +83,31 @@ done:
 		}
 		return false
 	}
-	if f.ing || x.word(j) == "and" {
-		// "..., adding that C", "and noted that C": the speaker of the clause.
+	if f.ing || x.word(j) == "and" || j >= lo && j > lo && x.toks[j].lower == "," && !x.plausibleAfter(end, hi) && x.subjectAt(lo, hi) > lo {
+		// "..., adding that C", "and noted that C", "X displays Y, says
+		// C": the speaker of the clause.
 		if j < lo || (x.toks[j].lower != "," && x.toks[j].lower != "and") {
 			return false
 		}
-		prev := x.lastInSentence(base.sent)
-		if prev == nil {
+		if prev := x.lastInSentence(base.sent); prev != nil {
+			base.spk = prev.spk
+			base.via = prev.via
+		} else if e := x.subjectAt(lo, hi); e > lo {
+			base.spk = x.resolve(lo, e)
+		} else {
 			return false
 		}
-		base.spk = prev.spk
-		base.via = prev.via
-		return x.forward(end, hi, base, false)
+		k, via, marker := x.skipAdverbials(end, hi)
+		if via != "" {
+			base.via = via
+		}
+		if marker == "," || marker == "none" {
+			return false
+		}
+		if x.demonstrative(f) && marker == "" {
+			return false
+		}
+		return x.forward(k, hi, base, marker == "quote")
 	}
 	if f.docOnly && (j < lo || !atDocuments[x.word(j)]) {
 		return false
@@ -116,7 +132,10 @@ done:
 			sa, sb, inverted = end, e, true
 		}
 	}
-	if sa < 0 {
+	if sa < 0 || atNegQuant[x.toks[sa].lower] {
+		return false
+	}
+	if f.lemma == "think" && x.word(end) == "tank" {
 		return false
 	}
 	speakers := x.coordinated(sa, sb)
@@ -135,7 +154,7 @@ done:
 		if inverted {
 			before = j
 		}
-		if x.attach(before, after, lo, hi, inverted, r) {
+		if x.attach(before, after, lo, hi, inverted, r, x.demonstrative(f)) {
 			emitted = true
 		}
 	}
@@ -226,7 +245,7 @@ func (x *AttributionExtractor) names(a, b int) bool {
 // attach finds the content of a cue whose speaker lies between token before
 // (the token before the speaker-and-verb clause) and token after (the first
 // token after it), and records the attribution.
-func (x *AttributionExtractor) attach(before, after, lo, hi int, inverted bool, r rawAttr) bool {
+func (x *AttributionExtractor) attach(before, after, lo, hi int, inverted bool, r rawAttr, needMarker bool) bool {
 	k, via, marker := x.skipAdverbials(after, hi)
 	if via != "" {
 		r.via = via
@@ -235,7 +254,7 @@ func (x *AttributionExtractor) attach(before, after, lo, hi int, inverted bool, 
 	case "that", ":", "quote":
 		return x.forward(k, hi, r, marker == "quote")
 	}
-	trailing := before >= lo && (x.toks[before].lower == "," || x.toks[before].kind == atQuoteClose ||
+	trailing := marker == "," && before >= lo && (x.toks[before].lower == "," || x.toks[before].kind == atQuoteClose ||
 		x.toks[before].lower == "—" || x.toks[before].lower == "–")
 	if trailing {
 		ok := x.backward(before, lo, r)
@@ -253,7 +272,7 @@ func (x *AttributionExtractor) attach(before, after, lo, hi int, inverted bool, 
 		}
 		return ok
 	}
-	if inverted {
+	if inverted || needMarker || marker == "none" {
 		return false
 	}
 	if marker == "," || k >= hi {
@@ -262,7 +281,31 @@ func (x *AttributionExtractor) attach(before, after, lo, hi int, inverted bool, 
 			return false
 		}
 	}
-	return x.forward(after, hi, r, false)
+	return x.forward(k, hi, r, false)
+}
+
+// demonstrative reports whether the cue is a verb of showing ("shows",
+// "proves"), which reports speech only before "that", a colon or a
+// quotation: "the test shows Russia's intent" is narration.
+func (x *AttributionExtractor) demonstrative(f cueForm) bool {
+	return atDemonstrative[f.lemma]
+}
+
+// subjectAt returns the end of a plausible subject phrase that opens the
+// sentence at token lo and is followed by a lower-case word, or lo.
+func (x *AttributionExtractor) subjectAt(lo, hi int) int {
+	e, ok := x.rightNP(lo, hi)
+	if !ok || !x.plausible(lo, e) || e >= hi || x.toks[e].kind != atWord || x.toks[e].upper {
+		return lo
+	}
+	return e
+}
+
+// plausibleAfter reports whether a plausible speaker phrase follows token
+// k ("..., said the ministry").
+func (x *AttributionExtractor) plausibleAfter(k, hi int) bool {
+	e, ok := x.rightNP(k, hi)
+	return ok && x.plausible(k, e) && x.clauseEnds(e, hi)
 }
 
 // skipAdverbials skips an addressee and adverbials after a cue ("told
@@ -303,6 +346,15 @@ func (x *AttributionExtractor) skipAdverbials(k, hi int) (int, string, string) {
 			if !atPrepositions[t.lower] && !atWeekdays[t.lower] {
 				return k, via, ""
 			}
+			// A time adverbial ("on Tuesday", "last week") may precede a
+			// bare clause; other adverbials need a marker after them.
+			if e := x.timeAdverbial(k, hi); e > k {
+				if e < hi && x.toks[e].kind == atWord && x.word(e) != "that" {
+					return e, via, ""
+				}
+				k = e
+				continue
+			}
 		}
 		if (t.lower == "with" || t.lower == "to") && k+1 < hi {
 			if e, ok := x.rightNP(k+1, hi); ok {
@@ -318,7 +370,35 @@ func (x *AttributionExtractor) skipAdverbials(k, hi int) (int, string, string) {
 	if k >= hi {
 		return k, via, ","
 	}
-	return start, via, ""
+	return start, via, "none"
+}
+
+// timeAdverbial returns the end of a time phrase at token k ("on
+// Tuesday", "on Feb. 1", "last week", "earlier this month"), or k.
+func (x *AttributionExtractor) timeAdverbial(k, hi int) int {
+	e := k
+	switch x.word(k) {
+	case "on", "in", "last", "this", "earlier", "late", "early", "later", "yesterday", "today":
+		e++
+	default:
+		if atWeekdays[x.word(k)] {
+			return k + 1
+		}
+		return k
+	}
+	for e < hi && e < k+4 {
+		w := x.word(e)
+		if atWeekdays[w] || monthAbbrevs[strings.TrimSuffix(w, ".")] || atMonths[w] || isDigitByte(x.text[x.toks[e].start]) ||
+			w == "week" || w == "month" || w == "year" || w == "this" || w == "last" || w == "morning" || w == "evening" || w == "night" || w == "day" {
+			e++
+			continue
+		}
+		break
+	}
+	if e == k+1 && x.word(k) != "yesterday" && x.word(k) != "today" && x.word(k) != "earlier" && x.word(k) != "later" {
+		return k
+	}
+	return e
 }
 
 // addressee returns the end of an addressee after a "tell"-like verb:
@@ -595,6 +675,7 @@ func (x *AttributionExtractor) mediated(i, end, j, lo, hi int, passive bool, r r
 	if !ok || !f.ing {
 		return false
 	}
+	_ = i
 	for m := k + 1; m < k+1+n; m++ {
 		x.usedCue[m] = true
 	}
@@ -606,7 +687,7 @@ func (x *AttributionExtractor) mediated(i, end, j, lo, hi int, passive bool, r r
 	} else if a, _ := x.leftNP(j, lo); a > lo {
 		before = a - 1
 	}
-	return x.attach(before, k+1+n, lo, hi, false, r)
+	return x.attach(before, k+1+n, lo, hi, false, r, false)
 }
 
 // accordingTo handles "according to X, C", "C, according to X" and

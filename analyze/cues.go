@@ -165,15 +165,20 @@ var (
 	// atVerbGroup are the words allowed between a subject and its verb.
 	atVerbGroup = setOf("has", "have", "had", "also", "did", "does", "do", "not", "never", "n't", "later",
 		"again", "earlier", "once", "previously", "repeatedly", "reportedly", "further", "then", "already",
-		"will", "would", "could", "may", "might", "should", "can", "must", "recently", "publicly", "openly",
+		"recently", "publicly", "openly",
 		"explicitly", "flatly", "strongly", "firmly", "categorically", "immediately", "quickly", "separately",
 		"yesterday", "today", "himself", "herself", "itself", "themselves", "just", "twice", "first",
 		"still", "even", "only", "allegedly", "apparently", "officially", "emphatically", "angrily", "bluntly")
-	atNegators   = setOf("not", "never", "n't", "didn't", "doesn't", "don't", "hasn't", "haven't", "won't", "refused", "declined", "failed")
-	atBe         = setOf("is", "was", "were", "are", "been", "be", "being")
-	atPronouns   = setOf("he", "she", "they", "it", "we", "i")
-	atObjectPron = setOf("him", "her", "them", "us", "me", "it")
-	atWeekdays   = setOf("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+	atNegators = setOf("not", "never", "n't", "didn't", "doesn't", "don't", "hasn't", "haven't", "won't", "refused", "declined", "failed")
+	atModals   = setOf("will", "would", "could", "may", "might", "should", "can", "must", "shall", "'ll")
+	atNegQuant = setOf("neither", "no", "none", "nobody", "nor")
+	atMonths   = setOf("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+	// atDemonstrative are verbs of showing: they report only with a marker.
+	atDemonstrative = setOf("show", "demonstrate", "prove", "indicate")
+	atBe            = setOf("is", "was", "were", "are", "been", "be", "being")
+	atPronouns      = setOf("he", "she", "they", "it", "we", "i")
+	atObjectPron    = setOf("him", "her", "them", "us", "me", "it")
+	atWeekdays      = setOf("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 	// atClauseBreak are words that cannot be inside a speaker phrase.
 	atClauseBreak = setOf("that", "which", "who", "whom", "whose", "and", "but", "or", "while", "as", "because",
 		"when", "if", "after", "before", "since", "where", "though", "although", "than", "so", "then", "also",

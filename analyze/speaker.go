@@ -168,7 +168,11 @@ func (ix *speakerIndex) matchAt(text string, toks []atTok, i, end int) (actorPhr
 			case t.kind != atWord && !(t.lower == p.words[k]):
 				ok = false
 			case p.kind == phraseTitle:
-				ok = t.lower == p.words[k]
+				ok = t.lower == p.words[k] || k == n-1 && (t.lower == p.words[k]+"'s" || t.lower == p.words[k]+"’s")
+			case k == n-1:
+				// The last word may carry a possessive ("NATO's").
+				w := text[t.start:t.end]
+				ok = w == p.exact[k] || strings.HasPrefix(w, p.exact[k]) && (w[len(p.exact[k]):] == "'s" || w[len(p.exact[k]):] == "’s")
 			default:
 				ok = text[t.start:t.end] == p.exact[k]
 			}

@@ -20,6 +20,9 @@ func (x *AttributionExtractor) npWord(i int) bool {
 	if t.upper {
 		return !atClauseBreak[t.lower] || atDeterminers[t.lower]
 	}
+	if isDigitByte(t.lower[0]) {
+		return true
+	}
 	return atSpeakerNouns[t.lower] || x.spk.nouns[t.lower] || strings.HasSuffix(t.lower, "'s") || strings.HasSuffix(t.lower, "’s")
 }
 
@@ -27,7 +30,7 @@ func (x *AttributionExtractor) npWord(i int) bool {
 // ("Secretary of State", "spokesman for the ministry").
 func (x *AttributionExtractor) isJoiner(i int) bool {
 	switch x.word(i) {
-	case "of", "for", "to", "at", "in", "and", "&", "on":
+	case "of", "for", "to", "at", "and", "&":
 		return true
 	}
 	return false
@@ -151,7 +154,7 @@ func (x *AttributionExtractor) resolve(a, b int) speakerRef {
 	}
 
 	// Actor phrases inside the speaker phrase.
-	person, org, title, titleLen := -1, -1, -1, 0
+	person, org, title, titleLen, orgHead := -1, -1, -1, 0, false
 	for i := a; i < b; i++ {
 		p, n, ok := x.spk.matchAt(x.text, x.toks, i, b)
 		if !ok {
@@ -161,7 +164,7 @@ func (x *AttributionExtractor) resolve(a, b int) speakerRef {
 		case p.kind == phraseName && person < 0:
 			person = p.actor
 		case p.kind == phraseAlias && org < 0:
-			org = p.actor
+			org, orgHead = p.actor, i+n == b
 		case p.kind == phraseTitle && i+n == b && n >= titleLen:
 			title, titleLen = i, n
 		}
@@ -178,11 +181,15 @@ func (x *AttributionExtractor) resolve(a, b int) speakerRef {
 		cands := x.titleActors(title, b, org)
 		x.pickCandidate(&ref, pos, cands)
 	case atDocuments[head]:
+		// A document speaks for the organisation it names, else for the
+		// last organisation (or person) that spoke.
 		ref.kind = framelens.SpeakerDocument
 		if org >= 0 {
-			ref.side = x.spk.actors[org].Side
+			ref.actor = org
+		} else {
+			x.issuer(&ref, pos)
 		}
-	case org >= 0 && !atAnonymousHeads[head] && !indefinite:
+	case org >= 0 && (orgHead || !atAnonymousHeads[head]) && !indefinite:
 		ref.actor, ref.trusted = org, true
 		ref.kind = framelens.SpeakerOrganization
 		if x.spk.actors[org].Kind == framelens.Place {
@@ -196,6 +203,10 @@ func (x *AttributionExtractor) resolve(a, b int) speakerRef {
 		}
 	case headTok.upper:
 		ref.kind = framelens.SpeakerPerson
+	case !indefinite && (first == "the" || first == "this") && b-a == 2:
+		// "the general": a role word of a title of an actor named before.
+		ref.kind = framelens.SpeakerEpithet
+		x.roleAntecedent(&ref, pos, head)
 	default:
 		ref.kind = framelens.SpeakerOrganization
 	}
@@ -346,4 +357,51 @@ func (x *AttributionExtractor) sideOf(a, b int) framelens.Side {
 		return weak
 	}
 	return framelens.SideUnknown
+}
+
+// issuer resolves a document or agentless cue to the last organisation that
+// spoke before pos, else to the last speaker.
+func (x *AttributionExtractor) issuer(ref *speakerRef, pos int) {
+	last := -1
+	for k := len(x.hist) - 1; k >= 0; k-- {
+		h := x.hist[k]
+		if h.pos >= pos || h.ref.actor < 0 {
+			continue
+		}
+		if last < 0 {
+			last = k
+		}
+		if !x.isPerson(h.ref) {
+			last = k
+			break
+		}
+	}
+	if last >= 0 {
+		ref.actor = x.hist[last].ref.actor
+		ref.side = x.hist[last].ref.side
+	}
+}
+
+// roleAntecedent resolves "the <role>" to the last actor named before pos
+// one of whose titles ends in that role word ("the general" for a
+// "Lieutenant-General").
+func (x *AttributionExtractor) roleAntecedent(ref *speakerRef, pos int, role string) {
+	has := func(a int) bool {
+		for _, t := range x.spk.actors[a].Titles {
+			t = strings.ToLower(t)
+			if i := strings.LastIndexAny(t, " -"); i >= 0 {
+				t = t[i+1:]
+			}
+			if t == role {
+				return true
+			}
+		}
+		return false
+	}
+	for k := len(x.mentions) - 1; k >= 0; k-- {
+		if m := x.mentions[k]; m.pos < pos && has(m.actor) {
+			ref.actor = m.actor
+			return
+		}
+	}
 }
