@@ -3,11 +3,15 @@ package datasets
 import (
 	"flag"
 	"fmt"
+	"log/slog"
 	"testing"
 	"time"
 
 	"github.com/framelens/framelens"
 )
+
+// discard is a logger for tests that publish.
+var discard = slog.New(slog.DiscardHandler)
 
 var update = flag.Bool("update", false, "rewrite testdata/schema.golden.md and SCHEMA.md")
 

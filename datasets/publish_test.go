@@ -9,7 +9,7 @@ import (
 
 func TestPublishSwitchesCurrent(t *testing.T) {
 	root := t.TempDir()
-	p := &Publisher{Root: root, Keep: 2}
+	p := &Publisher{Root: root, Keep: 2, Logger: discard}
 	for _, run := range []string{"r1", "r2", "r3"} {
 		m := mustPublish(t, p, run, Articles(sampleArticles(7)), Rejects(nil))
 		if got := m.Table("articles").Rows; got != 7 {
