@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httputil"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -186,7 +187,8 @@ func readResponse(req *http.Request, path string, offset int64) (*http.Response,
 	}
 	// Heritrix and wget keep chunked bodies as sent; undo the chunking so
 	// the caller sees the payload.
-	if te := resp.Header.Get("Transfer-Encoding"); strings.Contains(strings.ToLower(te), "chunked") {
+	// (http.ReadResponse moves the header into resp.TransferEncoding.)
+	if slices.Contains(resp.TransferEncoding, "chunked") || strings.Contains(strings.ToLower(resp.Header.Get("Transfer-Encoding")), "chunked") {
 		if dec, err := io.ReadAll(httputil.NewChunkedReader(bytes.NewReader(body))); err == nil {
 			body = dec
 		}
