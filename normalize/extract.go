@@ -46,7 +46,7 @@ func extract(page []byte, contentType, pageURL string, hints *framelens.Hints, a
 	} else if c := CleanURL(pageURL, m.prop("og:url")); c != "" {
 		a.CanonicalURL = c
 	}
-	a.Title = title(m, d, hints)
+	a.Title = title(m, d, hints, hostOf(pageURL))
 	a.Authors, a.Agencies = authors(m, agencies)
 	if hints != nil && hints.Byline != "" {
 		for _, n := range selectAll(root, hints.Byline) {
@@ -124,8 +124,9 @@ func firstNonEmpty(ss ...string) string {
 
 // title picks the headline: the hint, JSON-LD headline, og:title, the first
 // <h1>, then <title>; a site name after a separator (" - Reuters",
-// " | The Guardian") is removed.
-func title(m *meta, d *dom, hints *framelens.Hints) string {
+// " | The Guardian") is removed. Only a tail that names the site (og:site_name
+// or the host) goes: "... — Kremlin" names the speaker and stays.
+func title(m *meta, d *dom, hints *framelens.Hints, host string) string {
 	if hints != nil && hints.Title != "" {
 		for _, n := range selectAll(d.root, hints.Title) {
 			if t := CleanText(textOf(n)); t != "" {
@@ -134,21 +135,22 @@ func title(m *meta, d *dom, hints *framelens.Hints) string {
 		}
 	}
 	t := firstNonEmpty(m.ld.Headline, m.prop("og:title", "twitter:title"), m.h1, m.title)
-	return stripSiteName(t, m.prop("og:site_name", "application-name"))
+	return stripSiteName(t, m.prop("og:site_name", "application-name"), host)
 }
 
 var titleSeps = []string{" | ", " - ", " — ", " – ", " :: ", " « ", " » ", " · "}
 
-func stripSiteName(t, site string) string {
+func stripSiteName(t, site, host string) string {
+	host = strings.ToLower(host)
 	for _, sep := range titleSeps {
 		i := strings.LastIndex(t, sep)
 		if i <= 0 {
 			continue
 		}
 		head, tail := strings.TrimSpace(t[:i]), strings.TrimSpace(t[i+len(sep):])
-		if site != "" && (strings.EqualFold(tail, site) || strings.Contains(strings.ToLower(site), strings.ToLower(tail))) ||
-			len(strings.Fields(tail)) <= 3 && len(strings.Fields(head)) >= 4 {
-			return stripSiteName(head, site)
+		squashed := strings.ToLower(strings.ReplaceAll(strings.TrimPrefix(tail, "The "), " ", ""))
+		if site != "" && strings.EqualFold(tail, site) || squashed != "" && strings.Contains(host, squashed) {
+			return stripSiteName(head, site, host)
 		}
 	}
 	return t

@@ -204,13 +204,15 @@ func TestCleanText(t *testing.T) {
 }
 
 func TestStripSiteName(t *testing.T) {
-	tests := []struct{ in, site, want string }{
-		{"Allies back U.S. finding - Reuters", "", "Allies back U.S. finding"},
-		{"Allies back the U.S. finding on missiles | The Guardian", "The Guardian", "Allies back the U.S. finding on missiles"},
-		{"Ryabkov: talks - not ultimatums", "TASS", "Ryabkov: talks - not ultimatums"},
+	tests := []struct{ in, site, host, want string }{
+		{"Allies back U.S. finding - Reuters", "", "www.reuters.com", "Allies back U.S. finding"},
+		{"Allies back the U.S. finding on missiles | The Guardian", "", "www.theguardian.com", "Allies back the U.S. finding on missiles"},
+		{"Ryabkov: talks - not ultimatums", "TASS", "tass.com", "Ryabkov: talks - not ultimatums"},
+		{"Putin hopes to discuss the treaty — Kremlin", "TASS", "tass.com", "Putin hopes to discuss the treaty — Kremlin"},
+		{"Talks ended - Politics - TASS", "TASS", "tass.com", "Talks ended - Politics"},
 	}
 	for _, tt := range tests {
-		if got := stripSiteName(tt.in, tt.site); got != tt.want {
+		if got := stripSiteName(tt.in, tt.site, tt.host); got != tt.want {
 			t.Errorf("stripSiteName(%q, %q) = %q, want %q", tt.in, tt.site, got, tt.want)
 		}
 	}
