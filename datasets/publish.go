@@ -76,6 +76,7 @@ func (p *Publisher) Publish(meta Meta, tables ...Table) (*Manifest, error) {
 		return nil, fmt.Errorf("publish %s: %w", p.Root, err)
 	}
 	removeTemps(snaps)
+	removeTemps(p.Root)
 	final := filepath.Join(snaps, meta.RunID)
 	if _, err := os.Lstat(final); err == nil {
 		return nil, fmt.Errorf("publish %s: snapshot %s: %w", p.Root, meta.RunID, fs.ErrExist)
@@ -213,7 +214,8 @@ func (p *Publisher) prune(current string) error {
 	return errors.Join(errs...)
 }
 
-// removeTemps deletes what an interrupted Publish left in snapshots/.
+// removeTemps deletes what an interrupted Publish left in dir: entries
+// named ".<name>.tmp" (snapshot directories, files, current links).
 func removeTemps(snaps string) {
 	entries, _ := os.ReadDir(snaps)
 	for _, e := range entries {

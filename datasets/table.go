@@ -48,6 +48,10 @@ type def struct {
 	docs map[string]string
 	// write writes rows (a []R) to w as one Parquet file.
 	write func(w *countingWriter, rows any, opts []parquet.WriterOption) error
+	// table sorts rows (a []R) and wraps them; read reads a []R from a
+	// path. Generic tests over every table use them.
+	table func(rows any) Table
+	read  func(path string) (any, error)
 }
 
 // A tableDef is a def with a row type: what a table file declares with
@@ -99,6 +103,8 @@ func define[R any](s spec) *tableDef[R] {
 		return pw.Close()
 	}
 	t := &tableDef[R]{def: d, compare: keyCompare[R](s.Name, rt, s.Key)}
+	d.table = func(rows any) Table { return t.table(rows.([]R)) }
+	d.read = func(path string) (any, error) { return readRows[R](path, d) }
 	registry[s.Name] = d
 	return t
 }
