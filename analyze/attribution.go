@@ -57,6 +57,10 @@ type AttributionExtractor struct {
 	raw      []rawAttr
 	hist     []histEntry
 	usedCue  map[int]bool // token index of cues already consumed
+	// titleEnd is the byte offset where the title line ends; titleCase is
+	// set when the title capitalises most words ("Gorbachev Says ...").
+	titleEnd  int
+	titleCase bool
 }
 
 type histEntry struct {
@@ -100,7 +104,7 @@ func (x *AttributionExtractor) Extract(dst []framelens.Attribution, articleID, t
 			}
 			// Reporting verbs are lower-case except at the start of a
 			// sentence ("According to ...", "Says ...").
-			if x.toks[i].upper && i != x.sentTok[s] {
+			if x.toks[i].upper && i != x.sentTok[s] && !(x.titleCase && x.toks[i].end <= x.titleEnd) {
 				continue
 			}
 			if f, n, ok := x.cues.match(x.toks, i); ok {
@@ -183,6 +187,23 @@ func (x *AttributionExtractor) prepare(text string) {
 			}
 		}
 	}
+	x.titleEnd = strings.IndexByte(text, '\n')
+	if x.titleEnd < 0 {
+		x.titleEnd = len(text)
+	}
+	words, upper := 0, 0
+	for _, t := range x.toks {
+		if t.end > x.titleEnd {
+			break
+		}
+		if t.kind == atWord {
+			words++
+			if t.upper {
+				upper++
+			}
+		}
+	}
+	x.titleCase = words >= 4 && upper*10 >= words*7
 	x.mentions = x.spk.findMentions(x.mentions[:0], text, x.toks)
 	x.raw = x.raw[:0]
 	x.hist = x.hist[:0]

@@ -29,9 +29,6 @@ func (x *AttributionExtractor) insideQuote(pos int) bool {
 // cue tries every pattern on the cue at tokens [i, i+n) and reports whether
 // it produced an attribution.
 func (x *AttributionExtractor) cue(i, n int, f cueForm) bool {
-	if x.insideQuote(x.toks[i].start) {
-		return false
-	}
 	lo, hi := x.sentRange(i)
 	end := i + n
 	base := rawAttr{
@@ -64,7 +61,7 @@ func (x *AttributionExtractor) cue(i, n int, f cueForm) bool {
 			base.negated = true
 		case atBe[w]:
 			be = true
-		case atVerbGroup[w]:
+		case atVerbGroup[w], strings.HasSuffix(w, "ly") && len(w) > 4 && !x.toks[j].upper:
 		case w == "to" && j-1 >= lo && atNegators[x.word(j-1)]:
 		case atWeekdays[w] && x.word(j-1) == "on":
 			j--
@@ -97,7 +94,7 @@ done:
 		} else {
 			return false
 		}
-		k, via, marker := x.skipAdverbials(end, hi)
+		k, via, marker := x.skipAdverbials(end, hi, f.lemma)
 		if via != "" {
 			base.via = via
 		}
@@ -246,24 +243,26 @@ func (x *AttributionExtractor) names(a, b int) bool {
 // (the token before the speaker-and-verb clause) and token after (the first
 // token after it), and records the attribution.
 func (x *AttributionExtractor) attach(before, after, lo, hi int, inverted bool, r rawAttr, needMarker bool) bool {
-	k, via, marker := x.skipAdverbials(after, hi)
+	k, via, marker := x.skipAdverbials(after, hi, r.lemma)
 	if via != "" {
 		r.via = via
+	}
+	// '"Q," X said' and '"Q1," X said, "Q2"'.
+	if before >= lo && (x.toks[before].kind == atQuoteClose || x.toks[before].lower == "," && before-1 >= lo && x.toks[before-1].kind == atQuoteClose) {
+		x.backward(before, lo, r)
+		if marker == "quote" {
+			x.forward(k, hi, r, true)
+		}
+		return true
 	}
 	switch marker {
 	case "that", ":", "quote":
 		return x.forward(k, hi, r, marker == "quote")
 	}
-	trailing := marker == "," && before >= lo && (x.toks[before].lower == "," || x.toks[before].kind == atQuoteClose ||
-		x.toks[before].lower == "—" || x.toks[before].lower == "–")
+	trailing := marker == "," && before >= lo && (x.toks[before].lower == "," || x.toks[before].lower == "—" || x.toks[before].lower == "–")
 	if trailing {
 		ok := x.backward(before, lo, r)
-		// A quotation split by its cue: '"Q1," he said, "Q2"'.
-		if k < hi && x.toks[k].lower == "," && k+1 < hi && x.toks[k+1].kind == atQuoteOpen {
-			x.emitDirect(r, x.toks[k+1].quote)
-			return true
-		}
-		if ok && k < hi && x.toks[k].lower == "," && !x.clauseEnds(k+1, hi) && x.toks[before].lower == "," && x.toks[before].kind != atQuoteClose {
+		if ok && k < hi && x.toks[k].lower == "," && !x.clauseEnds(k+1, hi) && x.asQuotedBy(k, hi) == "" {
 			// Parenthetical "C1, X claimed, C2": the whole clause.
 			last := x.raw[len(x.raw)-1]
 			x.raw = x.raw[:len(x.raw)-1]
@@ -312,10 +311,23 @@ func (x *AttributionExtractor) plausibleAfter(k, hi int) bool {
 // reporters", "said on Friday", "said in an interview with TASS") up to a
 // content marker: "that", ":", an opening quotation mark, a comma or the
 // end of the sentence. It returns the token where the content starts, the
-// mediating outlet if one was named and the marker ("" for a bare clause).
-func (x *AttributionExtractor) skipAdverbials(k, hi int) (int, string, string) {
-	start := k
+// mediating outlet if one was named and the marker: "" for a bare clause,
+// "none" when adverbials lead to no content.
+func (x *AttributionExtractor) skipAdverbials(k, hi int, lemma string) (int, string, string) {
 	via := ""
+	if k < hi {
+		e := k
+		if lemma == "tell" {
+			e = x.tellAddressee(k, hi)
+		} else if a, ok := x.addressee(k, hi); ok {
+			e = a
+		}
+		if e > k {
+			via = x.viaName(k, e)
+			k = e
+		}
+	}
+	start := k
 	for n := 0; k < hi && n < 14; n++ {
 		t := x.toks[k]
 		switch {
@@ -329,30 +341,29 @@ func (x *AttributionExtractor) skipAdverbials(k, hi int) (int, string, string) {
 		case t.lower == "," && k+1 < hi && x.toks[k+1].kind == atQuoteOpen && k == start:
 			return k + 1, via, "quote"
 		case t.lower == ",", t.kind == atPunct && t.lower != "-" && t.lower != "'" && t.lower != "’":
+			if v := x.asQuotedBy(k, hi); v != "" {
+				via = v
+			}
 			return k, via, ","
 		case t.lower == "that":
 			return k + 1, via, "that"
 		}
 		if k == start {
-			// The first word decides: an addressee, an adverbial, or the
+			// The first word decides: an infinitive, an adverbial, or the
 			// content itself.
-			if e, ok := x.addressee(k, hi); ok {
-				if v := x.outletName(k, e); v != "" {
-					via = v
-				}
-				k = e
-				continue
+			if t.lower == "to" && x.infinitive(k+1, hi) {
+				return k, via, ""
 			}
-			if !atPrepositions[t.lower] && !atWeekdays[t.lower] {
+			if !atPrepositions[t.lower] && !atWeekdays[t.lower] && !strings.HasSuffix(t.lower, "ly") {
 				return k, via, ""
 			}
 			// A time adverbial ("on Tuesday", "last week") may precede a
-			// bare clause; other adverbials need a marker after them.
+			// bare clause.
 			if e := x.timeAdverbial(k, hi); e > k {
-				if e < hi && x.toks[e].kind == atWord && x.word(e) != "that" {
+				if e < hi && x.toks[e].kind == atWord && x.word(e) != "that" && !atPrepositions[x.word(e)] {
 					return e, via, ""
 				}
-				k = e
+				k, start = e, e
 				continue
 			}
 		}
@@ -370,7 +381,138 @@ func (x *AttributionExtractor) skipAdverbials(k, hi int) (int, string, string) {
 	if k >= hi {
 		return k, via, ","
 	}
+	if e := x.ppThenClause(start, hi); e > start {
+		return e, via, ""
+	}
 	return start, via, "none"
+}
+
+// tellAddressee returns the end of the addressee after a form of "tell":
+// "reporters", "him", "TASS", "foreign military attaches", "a news
+// conference", ending before "that", punctuation, a quotation or an
+// adverbial; k when there is none.
+func (x *AttributionExtractor) tellAddressee(k, hi int) int {
+	t := x.toks[k]
+	if t.kind != atWord {
+		return k
+	}
+	if t.lower == "reporters" || t.lower == "journalists" || atObjectPron[t.lower] {
+		return k + 1
+	}
+	for e := k; e < hi && e < k+7; e++ {
+		u := x.toks[e]
+		if u.kind != atWord || u.lower == "that" || e > k && (atPrepositions[u.lower] || atWeekdays[u.lower]) {
+			return e
+		}
+	}
+	if e, ok := x.rightNP(k, hi); ok && t.upper {
+		return e
+	}
+	return k
+}
+
+// viaName returns the addressee tokens [a, e) when they name a mediating
+// outlet: a news outlet, or a name that is no study actor.
+func (x *AttributionExtractor) viaName(a, e int) string {
+	if v := x.outletName(a, e); v != "" {
+		return v
+	}
+	t := x.toks[a]
+	if !t.upper || atDeterminers[t.lower] || atPronouns[t.lower] || x.names(a, e) {
+		return ""
+	}
+	for k := a; k < e; k++ {
+		if x.toks[k].kind != atWord || !x.toks[k].upper && !x.isJoiner(k) {
+			return ""
+		}
+	}
+	return x.text[x.toks[a].start:x.toks[e-1].end]
+}
+
+// asQuotedBy returns the outlet in ", as quoted by X" / ", as reported by X"
+// at the comma k, or "".
+func (x *AttributionExtractor) asQuotedBy(k, hi int) string {
+	if x.word(k+1) != "as" || x.word(k+3) != "by" {
+		return ""
+	}
+	if w := x.word(k + 2); w != "quoted" && w != "reported" && w != "cited" {
+		return ""
+	}
+	if e, ok := x.rightNP(k+4, hi); ok {
+		return x.text[x.toks[k+4].start:x.toks[e-1].end]
+	}
+	return ""
+}
+
+// infinitive reports whether token k can be the verb of a "to"-infinitive
+// ("threatened to begin"), not the object of "to" ("to reporters").
+func (x *AttributionExtractor) infinitive(k, hi int) bool {
+	if k >= hi {
+		return false
+	}
+	t := x.toks[k]
+	return t.kind == atWord && !t.upper && !atDeterminers[t.lower] && !atObjectPron[t.lower] &&
+		!isDigitByte(t.lower[0]) && t.lower != "reporters" && t.lower != "journalists" && !strings.HasSuffix(t.lower, "s")
+}
+
+// ppThenClause returns where a bare clause starts after a prepositional
+// phrase at token k ("said in a written statement the United States
+// would ..."), or k: the phrase is a preposition, a determiner and up to
+// three words, and the clause opens with a pronoun, a determiner or a name.
+func (x *AttributionExtractor) ppThenClause(k, hi int) int {
+	if !atPrepositions[x.word(k)] {
+		return k
+	}
+	e := k + 1
+	if atDeterminers[x.word(e)] {
+		e++
+	}
+	n := 0
+	if e < hi && x.toks[e].upper {
+		for e < hi && x.toks[e].kind == atWord && x.toks[e].upper {
+			e++
+		}
+		n = 1
+	} else {
+		for e < hi && n < 3 && x.toks[e].kind == atWord && !x.toks[e].upper && !atDeterminers[x.toks[e].lower] && !atPronouns[x.toks[e].lower] && !atPrepositions[x.toks[e].lower] {
+			e++
+			n++
+		}
+	}
+	if n == 0 || e >= hi || x.toks[e].kind != atWord {
+		return k
+	}
+	if w := x.toks[e]; atPronouns[w.lower] && w.lower != "i" || w.lower == "the" || w.lower == "a" || w.upper {
+		return e
+	}
+	return k
+}
+
+// addressee returns the end of an addressee after a "tell"-like verb:
+// reporters, an object pronoun, or a capitalised name that is not the start
+// of the content clause.
+func (x *AttributionExtractor) addressee(k, hi int) (int, bool) {
+	t := x.toks[k]
+	if t.lower == "reporters" || t.lower == "journalists" || atObjectPron[t.lower] && t.lower != "it" && t.lower != "us" {
+		return k + 1, true
+	}
+	if !t.upper || atDeterminers[t.lower] {
+		return 0, false
+	}
+	e, ok := x.rightNP(k, hi)
+	if !ok || e >= hi {
+		return 0, false
+	}
+	// The addressee is followed by "that", a colon, a comma, an adverbial
+	// or a quotation; otherwise the name begins the content ("said Russia
+	// was ...").
+	n := x.toks[e]
+	if n.lower == "that" || n.lower == ":" || n.lower == "," || n.kind == atQuoteOpen || atPrepositions[n.lower] && n.lower != "to" {
+		if x.outletName(k, e) != "" || n.lower == "that" || n.lower == ":" || n.kind == atQuoteOpen {
+			return e, true
+		}
+	}
+	return 0, false
 }
 
 // timeAdverbial returns the end of a time phrase at token k ("on
@@ -399,33 +541,6 @@ func (x *AttributionExtractor) timeAdverbial(k, hi int) int {
 		return k
 	}
 	return e
-}
-
-// addressee returns the end of an addressee after a "tell"-like verb:
-// reporters, an object pronoun, or a capitalised name that is not the start
-// of the content clause.
-func (x *AttributionExtractor) addressee(k, hi int) (int, bool) {
-	t := x.toks[k]
-	if t.lower == "reporters" || t.lower == "journalists" || atObjectPron[t.lower] && t.lower != "it" && t.lower != "us" {
-		return k + 1, true
-	}
-	if !t.upper || atDeterminers[t.lower] {
-		return 0, false
-	}
-	e, ok := x.rightNP(k, hi)
-	if !ok || e >= hi {
-		return 0, false
-	}
-	// The addressee is followed by "that", a colon, a comma, an adverbial
-	// or a quotation; otherwise the name begins the content ("said Russia
-	// was ...").
-	n := x.toks[e]
-	if n.lower == "that" || n.lower == ":" || n.lower == "," || n.kind == atQuoteOpen || atPrepositions[n.lower] && n.lower != "to" {
-		if x.outletName(k, e) != "" || n.lower == "that" || n.lower == ":" || n.kind == atQuoteOpen {
-			return e, true
-		}
-	}
-	return 0, false
 }
 
 // outletName returns the text of tokens [a, b) when it names a news outlet:
@@ -568,7 +683,7 @@ func (x *AttributionExtractor) trailingClause(k, hi int) bool {
 	if !ok {
 		return false
 	}
-	m, _, marker := x.skipAdverbials(e+n, hi)
+	m, _, marker := x.skipAdverbials(e+n, hi, "")
 	return marker == "," && (m >= hi || x.finalAt(m, hi))
 }
 
@@ -619,7 +734,7 @@ func (x *AttributionExtractor) lastInSentence(s int) *rawAttr {
 
 // agentless handles "it was stressed (in the statement) that C".
 func (x *AttributionExtractor) agentless(end, hi int, r rawAttr) bool {
-	k, _, marker := x.skipAdverbials(end, hi)
+	k, _, marker := x.skipAdverbials(end, hi, r.lemma)
 	if marker != "that" && marker != ":" && marker != "quote" {
 		return false
 	}
@@ -648,8 +763,11 @@ func (x *AttributionExtractor) mediated(i, end, j, lo, hi int, passive bool, r r
 		}
 		sa, sb = a, j+1
 		if x.word(k) == "by" {
-			e, ok := x.rightNP(k+1, hi)
-			if !ok {
+			e := k + 1
+			for e < hi && e < k+7 && x.toks[e].kind == atWord && x.word(e) != "as" {
+				e++
+			}
+			if e == k+1 || x.word(e) != "as" {
 				return false
 			}
 			via = x.text[x.toks[k+1].start:x.toks[e-1].end]

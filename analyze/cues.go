@@ -99,6 +99,8 @@ type cueLexicon struct {
 var builtinCues = []framelens.ReportingVerb{
 	{Lemma: "according to", Forms: []string{"according to"}, Class: framelens.Neutral},
 	{Lemma: "read", Forms: []string{"reads", "read"}, Class: framelens.Neutral},
+	// CODEBOOK.md §2: "called the decision a mistake" is an attribution.
+	{Lemma: "call", Forms: []string{"call", "calls", "called"}, Class: framelens.Neutral},
 }
 
 func newCueLexicon(verbs []framelens.ReportingVerb) *cueLexicon {
@@ -211,7 +213,7 @@ var (
 		"legislators", "governments", "authorities", "administration's", "ministry's", "group", "think-tank",
 		"institute", "organization", "organisation", "commentator", "commentators", "journalist", "speaker",
 		"deputies", "aide", "aides", "adviser's", "bloc", "capital", "capitals", "residents", "citizens",
-		"website", "newspaper", "paper", "outlet", "channel", "broadcaster", "minister's", "fact", "sheet",
+		"website", "advocates", "campaigners", "activists", "newspaper", "paper", "outlet", "channel", "broadcaster", "minister's", "fact", "sheet",
 		"fact-sheet", "summary", "transcript", "announcement", "readout", "tweet", "post", "message")
 	// atDocuments are speaker heads that make the speaker a document.
 	atDocuments = setOf("statement", "declaration", "communique", "communiqué", "report", "document", "letter",

@@ -55,7 +55,7 @@ type AttributionScores struct {
 // Predictions are matched to gold attributions of the same article by
 // content overlap: a pair qualifies when the spans share at least
 // MinContentOverlap of the shorter one, and pairs are taken one-to-one,
-// greedily by overlap ratio (best first, ties by position). Predictions for
+// greedily by overlap ratio (best first, ties by intersection over union). Predictions for
 // articles without gold are ignored. Precision is matched/predicted, recall
 // matched/gold; the accuracies are over matched pairs.
 func EvaluateAttributions(gold []AttributionGold, predicted []framelens.Attribution) AttributionScores {
@@ -75,7 +75,7 @@ func EvaluateAttributions(gold []AttributionGold, predicted []framelens.Attribut
 		preds := byArticle[g.ArticleID]
 		type pair struct {
 			gi, pi int
-			r      float64
+			r, iou float64
 		}
 		var pairs []pair
 		for gi, ga := range g.Attributions {
@@ -86,11 +86,19 @@ func EvaluateAttributions(gold []AttributionGold, predicted []framelens.Attribut
 					continue
 				}
 				if r := float64(ga.Content.Overlap(pa.Content)) / float64(shorter); r >= MinContentOverlap {
-					pairs = append(pairs, pair{gi, pi, r})
+					ov := ga.Content.Overlap(pa.Content)
+					pairs = append(pairs, pair{gi, pi, r, float64(ov) / float64(ga.Content.Len()+pa.Content.Len()-ov)})
 				}
 			}
 		}
-		sort.SliceStable(pairs, func(i, j int) bool { return pairs[i].r > pairs[j].r })
+		// Best overlap first; ties (one span inside two others) go to the
+		// pair whose spans agree most (intersection over union).
+		sort.SliceStable(pairs, func(i, j int) bool {
+			if pairs[i].r != pairs[j].r {
+				return pairs[i].r > pairs[j].r
+			}
+			return pairs[i].iou > pairs[j].iou
+		})
 		gUsed := make(map[int]bool)
 		pUsed := make(map[int]bool)
 		for _, p := range pairs {
