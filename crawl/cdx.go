@@ -121,12 +121,18 @@ func playbackURL(web, timestamp, original string) string {
 	return web + timestamp + "id_/" + original
 }
 
-// originalURL makes a CDX "original" field into an absolute URL (captures
-// from the 1990s and some crawlers store "example.com/x" or http:// forms
-// with a port).
+// originalURL makes a CDX "original" field into an absolute URL without a
+// default port (old captures store "example.com/x" or "http://host:80/x").
 func originalURL(s string) string {
-	if strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") {
+	if !strings.HasPrefix(s, "http://") && !strings.HasPrefix(s, "https://") {
+		s = "http://" + s
+	}
+	u, err := url.Parse(s)
+	if err != nil {
 		return s
 	}
-	return "http://" + s
+	if (u.Scheme == "http" && u.Port() == "80") || (u.Scheme == "https" && u.Port() == "443") {
+		u.Host = u.Hostname()
+	}
+	return u.String()
 }

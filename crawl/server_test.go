@@ -203,8 +203,11 @@ func (s *testSite) fault(w http.ResponseWriter, r *http.Request, name string, n 
 }
 
 // testStudy returns a study with one outlet on the test site.
-func testStudy(site *testSite) *framelens.Study {
-	host := strings.TrimPrefix(site.URL, "http://")
+func testStudy(site *testSite) *framelens.Study { return studyFor(site.URL) }
+
+// studyFor returns a study with one outlet on the test site at base.
+func studyFor(base string) *framelens.Study {
+	host := strings.TrimPrefix(base, "http://")
 	hostRE := strings.ReplaceAll(strings.ReplaceAll(host, ".", `\.`), ":", `:`)
 	return &framelens.Study{
 		ID:       "test",
@@ -214,9 +217,9 @@ func testStudy(site *testSite) *framelens.Study {
 			ID:      "fixture",
 			Domains: []string{strings.Split(host, ":")[0]},
 			Discovery: framelens.Discovery{
-				Sections: []framelens.Section{{URL: site.URL + "/world/", Links: "a.news-list__link", MaxPages: 2}},
-				Sitemaps: []string{site.URL + "/sitemap.xml"},
-				Feeds:    []string{site.URL + "/rss.xml", site.URL + "/atom.xml"},
+				Sections: []framelens.Section{{URL: base + "/world/", Links: "a.news-list__link", MaxPages: 2}},
+				Sitemaps: []string{base + "/sitemap.xml"},
+				Feeds:    []string{base + "/rss.xml", base + "/atom.xml"},
 				ArticlePatterns: []string{
 					`^http://` + hostRE + `/(world|politics|private)/\d+$`,
 				},
