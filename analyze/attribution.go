@@ -118,6 +118,7 @@ func (x *AttributionExtractor) Extract(dst []framelens.Attribution, articleID, t
 		}
 	}
 	x.headline()
+	x.continuations()
 	sort.SliceStable(x.raw, func(i, j int) bool { return x.raw[i].content[0] < x.raw[j].content[0] })
 	ix := framelens.NewRuneIndex(text)
 	for _, r := range x.raw {

@@ -1,6 +1,10 @@
 package analyze
 
-import "github.com/framelens/framelens"
+import (
+	"sort"
+
+	"github.com/framelens/framelens"
+)
 
 // headline finds the headline forms of CODEBOOK.md §2 in the title (the
 // text before the first line break): "Lavrov: C" and "C — Pompeo" (also
@@ -80,4 +84,39 @@ func (x *AttributionExtractor) headlineContent(a, e int) [2]int {
 		x.quotes[x.toks[a-1].quote].used = true
 	}
 	return x.trimContent(a, e)
+}
+
+// continuations attributes a quotation that opens the sentence right after
+// a direct attribution and has no cue of its own ('"Q1," Pompeo said. "Q2."')
+// to the same speaker and cue: the codebook counts it, and news copy
+// often runs a speaker's words over several sentences and paragraphs.
+func (x *AttributionExtractor) continuations() {
+	for q := range x.quotes {
+		p := x.quotes[q]
+		if p.used || p.group != q {
+			continue
+		}
+		si := sort.Search(len(x.sents), func(i int) bool { return x.sents[i].End > p.open })
+		if si >= len(x.sents) || x.sents[si].Start != p.open {
+			continue
+		}
+		var prev *rawAttr
+		for k := range x.raw {
+			r := &x.raw[k]
+			if r.content[1] <= p.open && (prev == nil || r.content[1] > prev.content[1]) {
+				prev = r
+			}
+		}
+		if prev == nil || prev.kind != framelens.Direct || prev.sent != si-1 && x.lastSentOf(prev) != si-1 {
+			continue
+		}
+		r := *prev
+		r.conf = 0.7
+		x.emitDirect(r, q)
+	}
+}
+
+// lastSentOf returns the index of the sentence where r's content ends.
+func (x *AttributionExtractor) lastSentOf(r *rawAttr) int {
+	return sort.Search(len(x.sents), func(i int) bool { return x.sents[i].End >= r.content[1] })
 }

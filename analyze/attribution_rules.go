@@ -83,6 +83,23 @@ done:
 	if f.ing || x.word(j) == "and" || j >= lo && j > lo && x.toks[j].lower == "," && !x.plausibleAfter(end, hi) && x.subjectAt(lo, hi) > lo {
 		// "..., adding that C", "and noted that C", "X displays Y, says
 		// C": the speaker of the clause.
+		if j >= lo && f.ing && x.toks[j].kind == atWord && x.toks[j].lower != "and" {
+			// "with the US accusing Russia of ...": the absolute
+			// construction names its own speaker.
+			a, ok := x.leftNP(j, lo)
+			if !ok || !x.plausible(a, j+1) || a == lo || (x.word(a-1) != "with" && x.word(a-1) != "and") {
+				return false
+			}
+			base.spk = x.resolve(a, j+1)
+			k, via, marker := x.skipAdverbials(end, hi, f.lemma)
+			if via != "" {
+				base.via = via
+			}
+			if marker == "," || marker == "none" {
+				return false
+			}
+			return x.forward(k, hi, base, marker == "quote")
+		}
 		if j < lo || (x.toks[j].lower != "," && x.toks[j].lower != "and") {
 			return false
 		}
@@ -130,6 +147,11 @@ done:
 		}
 	}
 	if sa < 0 || atNegQuant[x.toks[sa].lower] {
+		return false
+	}
+	if !inverted && sa > lo && (x.word(sa-1) == "which" || x.word(sa-1) == "whom" || x.word(sa-1) == "what") {
+		// "a missile which Nato calls the SSC-8", "what Moscow says is":
+		// the writer's framing, not reported speech (CODEBOOK.md §2).
 		return false
 	}
 	if f.lemma == "think" && x.word(end) == "tank" {
@@ -217,6 +239,11 @@ func (x *AttributionExtractor) asideSubject(j, lo int) (int, int, bool) {
 			break // '"Q," X, the diplomat, said' is handled by the caller
 		}
 		if a, ok := x.leftNP(k-1, lo); ok && x.plausible(a, k) {
+			// "The Kremlin spokesman, Dmitry Peskov, said": a role, then
+			// the name as an aside; the speaker is both.
+			if hops == 0 && x.toks[k].lower == "," && x.isName(k+1, j) && !x.isName(a, k) {
+				return a, j, true
+			}
 			if x.names(a, k) {
 				return a, k, true
 			}
@@ -227,6 +254,26 @@ func (x *AttributionExtractor) asideSubject(j, lo int) (int, int, bool) {
 		j = k
 	}
 	return best, bestB, best >= 0
+}
+
+// isName reports whether tokens [a, b) are a proper name: capitalised
+// words only, or an actor's name.
+func (x *AttributionExtractor) isName(a, b int) bool {
+	if b <= a || b-a > 5 {
+		return false
+	}
+	for k := a; k < b; k++ {
+		if p, n, ok := x.spk.matchAt(x.text, x.toks, k, b); ok && p.kind == phraseName && k == a && n == b-a {
+			return true
+		}
+	}
+	for k := a; k < b; k++ {
+		t := x.toks[k]
+		if t.kind != atWord || !t.upper || atDeterminers[t.lower] {
+			return false
+		}
+	}
+	return !atSpeakerNouns[x.toks[b-1].lower] && !x.spk.nouns[x.toks[b-1].lower]
 }
 
 // names reports whether tokens [a, b) contain an actor's name or alias.

@@ -169,7 +169,7 @@ var (
 		"again", "earlier", "once", "previously", "repeatedly", "reportedly", "further", "then", "already",
 		"recently", "publicly", "openly",
 		"explicitly", "flatly", "strongly", "firmly", "categorically", "immediately", "quickly", "separately",
-		"yesterday", "today", "himself", "herself", "itself", "themselves", "just", "twice", "first",
+		"yesterday", "today", "himself", "herself", "itself", "themselves", "just", "twice", "first", "there", "here",
 		"still", "even", "only", "allegedly", "apparently", "officially", "emphatically", "angrily", "bluntly")
 	atNegators = setOf("not", "never", "n't", "didn't", "doesn't", "don't", "hasn't", "haven't", "won't", "refused", "declined", "failed")
 	atModals   = setOf("will", "would", "could", "may", "might", "should", "can", "must", "shall", "'ll")

@@ -30,7 +30,8 @@ type actorPhrase struct {
 type speakerIndex struct {
 	actors  []framelens.Actor
 	byFirst map[string][]actorPhrase
-	// sideWords are capitalised words that show a side ("Russian", "US");
+	// sideWords are capitalised words that show a side ("Russian", "US"),
+	// keyed in lower case;
 	// weakSide ones come only from person titles and count when no strong
 	// word is present.
 	sideWords map[string]framelens.Side
@@ -59,6 +60,7 @@ func newSpeakerIndex(study *framelens.Study) *speakerIndex {
 		if w == "" || !isUpperWord(w) || s == "" {
 			return
 		}
+		w = strings.ToLower(w)
 		if old, ok := m[w]; ok && old != s {
 			ambiguous[w] = true
 		}
@@ -169,6 +171,15 @@ func (ix *speakerIndex) matchAt(text string, toks []atTok, i, end int) (actorPhr
 				ok = false
 			case p.kind == phraseTitle:
 				ok = t.lower == p.words[k] || k == n-1 && (t.lower == p.words[k]+"'s" || t.lower == p.words[k]+"’s")
+			case p.kind == phraseAlias:
+				// Organisation and place names match in any letter case
+				// that keeps the capital ("Nato" for "NATO"), possessive
+				// allowed on the last word.
+				w := t.lower
+				if k == n-1 {
+					w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+				}
+				ok = w == p.words[k] && t.upper == isUpperWord(p.exact[k])
 			case k == n-1:
 				// The last word may carry a possessive ("NATO's").
 				w := text[t.start:t.end]

@@ -57,6 +57,11 @@ func (x *AttributionExtractor) leftNP(j, lo int) (int, bool) {
 			}
 			k = p
 			if atDeterminers[x.toks[p].lower] {
+				// "chief of the general staff": go on past "of the".
+				if p-2 >= lo && x.isJoiner(p-1) && x.npWord(p-2) && !atDeterminers[x.toks[p-2].lower] {
+					k = p - 2
+					continue
+				}
 				break
 			}
 			continue
@@ -339,8 +344,10 @@ func (x *AttributionExtractor) pickCandidate(ref *speakerRef, pos int, cands []i
 func (x *AttributionExtractor) sideOf(a, b int) framelens.Side {
 	strong, weak := framelens.Side(""), framelens.Side("")
 	for i := a; i < b; i++ {
-		w := x.text[x.toks[i].start:x.toks[i].end]
-		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+		if !x.toks[i].upper {
+			continue
+		}
+		w := strings.TrimSuffix(strings.TrimSuffix(x.toks[i].lower, "'s"), "’s")
 		if s, ok := x.spk.sideWords[w]; ok {
 			if strong != "" && strong != s {
 				return framelens.SideUnknown
