@@ -270,7 +270,6 @@ func compareTerms(tt *TermTable, cfg KeynessConfig) *KeynessResult {
 	for _, k := range tt.keys() {
 		scopes[k.event] = append(scopes[k.event], k.outlet)
 	}
-	var cmpRows []framelens.KeyTerm
 	for _, ev := range slices.Sorted(mapKeys(scopes)) {
 		outlets := scopes[ev]
 		pooled := &termGroup{freq: make(map[uint32]tfdf)}
@@ -308,8 +307,7 @@ func compareTerms(tt *TermTable, cfg KeynessConfig) *KeynessResult {
 			if rest.docs == 0 {
 				continue
 			}
-			cmpRows = compareGroups(cmpRows[:0], tt, ids, pooled, a, rest, true, cfg)
-			res.Rows = appendTop(res.Rows, cmpRows, scopeName+"/"+o+"/rest", ev, o, "rest", cfg.Top)
+			res.Rows = compareGroups(res.Rows, tt, ids, pooled, a, rest, true, cfg, scopeName+"/"+o+"/rest", ev, o, "rest")
 		}
 		pairs := cfg.Pairs
 		if pairs == nil && ev == "" {
@@ -324,75 +322,87 @@ func compareTerms(tt *TermTable, cfg KeynessConfig) *KeynessResult {
 			if a == nil || b == nil {
 				continue
 			}
-			cmpRows = compareGroups(cmpRows[:0], tt, ids, pooled, a, b, false, cfg)
-			res.Rows = appendTop(res.Rows, cmpRows, scopeName+"/"+p[0]+"/"+p[1], ev, p[0], p[1], cfg.Top)
+			res.Rows = compareGroups(res.Rows, tt, ids, pooled, a, b, false, cfg, scopeName+"/"+p[0]+"/"+p[1], ev, p[0], p[1])
 		}
 	}
 	return res
 }
 
-// compareGroups computes a KeyTerm for every tested term of group a against
-// group b. When bIsRest, b's counts are the pooled counts minus a's.
-func compareGroups(dst []framelens.KeyTerm, tt *TermTable, ids []uint32, pooled, a, b *termGroup, bIsRest bool, cfg KeynessConfig) []framelens.KeyTerm {
-	for _, id := range ids {
-		fa := a.freq[id]
-		fb := b.freq[id]
+// scored is one tested term of a comparison, before it becomes a KeyTerm.
+type scored struct {
+	id   uint32
+	zeta float64
+	p    float64
+	q    float64
+}
+
+// compareGroups scores every tested term of group a against group b and
+// appends the KeyTerm rows of the top k terms at each end to dst. When
+// bIsRest, b's counts are the pooled counts minus a's.
+func compareGroups(dst []framelens.KeyTerm, tt *TermTable, ids []uint32, pooled, a, b *termGroup, bIsRest bool, cfg KeynessConfig, id, event, ga, gb string) []framelens.KeyTerm {
+	counts := func(w uint32) (fa, fb tfdf) {
+		fa, fb = a.freq[w], b.freq[w]
 		if bIsRest {
 			fb.tf -= fa.tf
 			fb.df -= fa.df
 		}
+		return fa, fb
+	}
+	var rows []scored
+	for _, w := range ids {
+		fa, fb := counts(w)
 		if int(fa.tf+fb.tf) < cfg.MinCount {
 			continue
 		}
-		n := int(tt.termN[id])
+		n := int(tt.termN[w])
 		na, nb := float64(a.tokens[n]), float64(b.tokens[n])
 		if na == 0 || nb == 0 {
 			continue
 		}
-		alpha := cfg.Alpha0 * float64(pooled.freq[id].tf) / float64(pooled.tokens[n])
+		alpha := cfg.Alpha0 * float64(pooled.freq[w].tf) / float64(pooled.tokens[n])
+		ya, yb := float64(fa.tf), float64(fb.tf)
+		_, _, zeta := LogOdds(ya, na, yb, nb, alpha, cfg.Alpha0, cfg.Full)
+		rows = append(rows, scored{id: w, zeta: zeta, p: ChiSquare1P(math.Abs(G2(ya, na, yb, nb)))})
+	}
+	p := make([]float64, len(rows))
+	for i := range rows {
+		p[i] = rows[i].p
+	}
+	for i, q := range BH(p) {
+		rows[i].q = q
+	}
+	slices.SortFunc(rows, func(x, y scored) int {
+		return cmp.Or(cmp.Compare(y.zeta, x.zeta), cmp.Compare(tt.terms[x.id], tt.terms[y.id]))
+	})
+	top := min(cfg.Top, len(rows))
+	bottom := max(top, len(rows)-cfg.Top)
+	for i, r := range rows {
+		if i >= top && i < bottom {
+			continue
+		}
+		fa, fb := counts(r.id)
+		n := int(tt.termN[r.id])
+		na, nb := float64(a.tokens[n]), float64(b.tokens[n])
+		alpha := cfg.Alpha0 * float64(pooled.freq[r.id].tf) / float64(pooled.tokens[n])
 		ya, yb := float64(fa.tf), float64(fb.tf)
 		delta, variance, zeta := LogOdds(ya, na, yb, nb, alpha, cfg.Alpha0, cfg.Full)
 		g2 := G2(ya, na, yb, nb)
-		dst = append(dst, framelens.KeyTerm{
-			Term: tt.terms[id], N: n,
+		kt := framelens.KeyTerm{
+			ComparisonID: id, EventID: event, GroupA: ga, GroupB: gb,
+			Term: tt.terms[r.id], N: n,
 			TFA: int(fa.tf), TFB: int(fb.tf), NA: a.tokens[n], NB: b.tokens[n],
 			DFA: int(fa.df), DFB: int(fb.df), DocsA: a.docs, DocsB: b.docs,
 			PriorAlpha: alpha, PriorAlpha0: cfg.Alpha0, PriorSource: "pooled",
 			Delta: delta, Var: variance, Zeta: zeta,
-			G2: g2, P: ChiSquare1P(math.Abs(g2)), LogRatio: LogRatio(ya, na, yb, nb),
+			G2: g2, P: r.p, Q: r.q, LogRatio: LogRatio(ya, na, yb, nb),
 			MethodVersion: MethodVersion, TokenizerVersion: TokenizerVersion,
-		})
-	}
-	return dst
-}
-
-// appendTop sets the q-values of one comparison's rows, ranks them by zeta
-// and appends the top k of each end to dst.
-func appendTop(dst, rows []framelens.KeyTerm, id, event, ga, gb string, k int) []framelens.KeyTerm {
-	p := make([]float64, len(rows))
-	for i := range rows {
-		p[i] = rows[i].P
-	}
-	for i, q := range BH(p) {
-		rows[i].Q = q
-	}
-	slices.SortStableFunc(rows, func(x, y framelens.KeyTerm) int {
-		return cmp.Or(cmp.Compare(y.Zeta, x.Zeta), cmp.Compare(x.Term, y.Term))
-	})
-	top := min(k, len(rows))
-	bottom := max(top, len(rows)-k)
-	for i := range rows {
-		if i >= top && i < bottom {
-			continue
 		}
-		r := rows[i]
-		r.ComparisonID, r.EventID, r.GroupA, r.GroupB = id, event, ga, gb
 		if i < top {
-			r.Rank = i + 1
+			kt.Rank = i + 1
 		} else {
-			r.Rank = -(len(rows) - i)
+			kt.Rank = -(len(rows) - i)
 		}
-		dst = append(dst, r)
+		dst = append(dst, kt)
 	}
 	return dst
 }

@@ -87,9 +87,13 @@ type ReuseResult struct {
 	Clusters []framelens.ReuseCluster
 }
 
-// creditRE matches agency credits inside a text; the first group names the
-// agency. Paragraph-level credits are in creditLineRE.
-var creditRE = regexp.MustCompile(`\((Reuters|AP|AFP|Xinhua|TASS|dpa|DW|Sputnik|RIA Novosti)\)\s*(?:[-—–]+\s*)?|/(TASS)/\.?|^[A-Z][A-Z .,'-]{2,}, [A-Z][a-z]+ \d{1,2}\.?\s*/?(TASS|Xinhua)?/?\.?\s*`)
+// creditRE matches agency credits inside a paragraph and datelineRE a
+// dateline opening one; the groups name the agency. Paragraph-level credits
+// ("Reporting by ...") are in creditLineRE. The expressions only run on
+// paragraphs that a byte check shows may hold a match.
+var creditRE = regexp.MustCompile(`\((Reuters|AP|AFP|Xinhua|TASS|dpa|DW|Sputnik|RIA Novosti)\)\s*(?:[-—–]+\s*)?|/(TASS)/\.?`)
+
+var datelineRE = regexp.MustCompile(`^[A-Z][A-Z .,'-]{2,}, [A-Z][a-z]+ \d{1,2}\.?\s*(?:/(TASS|Xinhua)/\.?\s*)?`)
 
 var creditLineRE = regexp.MustCompile(`^(?:\(?(?:Reporting|Writing|Editing|Additional reporting|Compiled) by\b|.{0,40}contributed (?:to )?this report)`)
 
@@ -111,10 +115,22 @@ func prepareReuse(d *tokText, a *framelens.Article, k int, rd *reuseDoc) {
 	off := 0
 	for _, para := range strings.SplitAfter(a.Text, "\n") {
 		line := strings.TrimSpace(para)
-		if creditLineRE.MatchString(line) {
-			skip = append(skip, [2]int{off, off + len(para)})
-		} else {
-			for _, m := range creditRE.FindAllStringSubmatchIndex(para, -1) {
+		var ms [][]int
+		if strings.Contains(line, " by ") || strings.Contains(line, "contributed") {
+			if creditLineRE.MatchString(line) {
+				skip = append(skip, [2]int{off, off + len(para)})
+				off += len(para)
+				continue
+			}
+		}
+		if len(para) > 1 && para[0] >= 'A' && para[0] <= 'Z' && para[1] >= 'A' && para[1] <= 'Z' {
+			ms = append(ms, datelineRE.FindAllStringSubmatchIndex(para, 1)...)
+		}
+		if strings.ContainsAny(para, "(/") {
+			ms = append(ms, creditRE.FindAllStringSubmatchIndex(para, -1)...)
+		}
+		{
+			for _, m := range ms {
 				skip = append(skip, [2]int{off + m[0], off + m[1]})
 				for g := 2; g+1 < len(m); g += 2 {
 					if m[g] >= 0 && rd.agency == "" {
@@ -125,6 +141,7 @@ func prepareReuse(d *tokText, a *framelens.Article, k int, rd *reuseDoc) {
 		}
 		off += len(para)
 	}
+	slices.SortFunc(skip, func(x, y [2]int) int { return cmp.Compare(x[0], y[0]) })
 	s := 0
 	for i, t := range d.toks {
 		if !t.isCountable() {
@@ -162,6 +179,7 @@ func findReuse(articles []framelens.Article, cfg ReuseConfig) *ReuseResult {
 	var post []uint64
 	var d tokText
 	var rd reuseDoc
+	nShingles := make([]int32, len(articles)) // distinct shingles per article
 	for i := range articles {
 		a := &articles[i]
 		if a.DuplicateOf != "" {
@@ -175,16 +193,23 @@ func findReuse(articles []framelens.Article, cfg ReuseConfig) *ReuseResult {
 		mine := post[start:]
 		slices.Sort(mine)
 		post = post[:start+len(slices.CompactFunc(mine, func(x, y uint64) bool { return x>>docBits == y>>docBits }))]
+		nShingles[i] = int32(len(post) - start)
 	}
 	slices.Sort(post)
 	// Pass 2: count shared shingles of candidate pairs.
 	type pairKey uint64 // earlier<<32 | later
 	shared := map[pairKey]int32{}
 	mask := uint64(1)<<docBits - 1
+	// Shingles in more than MaxDF articles are boilerplate: they make no
+	// candidates and are not counted as shared in the alignment either.
+	boiler := map[uint64]bool{}
 	for k := 0; k < len(post); {
 		j := k + 1
 		for j < len(post) && post[j]>>docBits == post[k]>>docBits {
 			j++
+		}
+		if j-k > cfg.MaxDF {
+			boiler[post[k]>>docBits] = true
 		}
 		if n := j - k; n >= 2 && n <= cfg.MaxDF {
 			for x := k; x < j; x++ {
@@ -199,9 +224,13 @@ func findReuse(articles []framelens.Article, cfg ReuseConfig) *ReuseResult {
 		k = j
 	}
 	post = nil
+	// Candidates need MinShared shared shingles and at least half of
+	// MinCoverage of the copy's shingles: a pair below that is incidental
+	// overlap (a shared quote), and exact alignment would rarely keep it.
 	var cands []pairKey
 	for p, n := range shared {
-		if int(n) >= cfg.MinShared {
+		dst := uint32(p)
+		if int(n) >= cfg.MinShared && float64(n) >= cfg.MinCoverage*float64(nShingles[dst])/2 {
 			cands = append(cands, p)
 		}
 	}
@@ -211,22 +240,59 @@ func findReuse(articles []framelens.Article, cfg ReuseConfig) *ReuseResult {
 		return cmp.Or(cmp.Compare(uint32(x), uint32(y)), cmp.Compare(x>>32, y>>32))
 	})
 	// Pass 3: exact scores and alignments.
-	var ds, dd tokText
-	var rs, rdd reuseDoc
+	// Sources recur across consecutive copies: keep the last few prepared.
+	type prepared struct {
+		d  tokText
+		rd reuseDoc
+	}
+	const cacheSize = 256
+	cache := map[int]*prepared{}
+	var fifo []int
+	get := func(i int) *prepared {
+		if p, ok := cache[i]; ok {
+			return p
+		}
+		var p *prepared
+		if len(fifo) == cacheSize {
+			p = cache[fifo[0]]
+			delete(cache, fifo[0])
+			fifo = fifo[1:]
+		} else {
+			p = &prepared{}
+		}
+		prepareReuse(&p.d, &articles[i], cfg.Shingle, &p.rd)
+		dropBoiler(&p.rd, boiler)
+		cache[i] = p
+		fifo = append(fifo, i)
+		return p
+	}
+	var dd tokText
+	var rdd reuseDoc
 	lastDst := -1
 	for _, p := range cands {
 		src, dst := int(p>>32), int(uint32(p))
 		if dst != lastDst {
 			prepareReuse(&dd, &articles[dst], cfg.Shingle, &rdd)
+			dropBoiler(&rdd, boiler)
 			lastDst = dst
 		}
-		prepareReuse(&ds, &articles[src], cfg.Shingle, &rs)
-		if pr, ok := alignPair(&articles[src], &articles[dst], &ds, &dd, &rs, &rdd, cfg); ok {
+		ps := get(src)
+		if pr, ok := alignPair(&articles[src], &articles[dst], &ps.d, &dd, &ps.rd, &rdd, cfg); ok {
 			res.Pairs = append(res.Pairs, pr)
 		}
 	}
 	res.Clusters = clusterReuse(articles, res.Pairs)
 	return res
+}
+
+// dropBoiler marks the boilerplate shingles of rd so that alignment skips
+// them; the hash 0 stands for "no shingle".
+func dropBoiler(rd *reuseDoc, boiler map[uint64]bool) {
+	for p, h := range rd.hashes {
+		if boiler[h>>24] {
+			rd.hashes[p] = 0
+		}
+	}
 }
 
 // direct orders two articles as (source, copy) when they may be compared:
@@ -251,6 +317,9 @@ func alignPair(src, dst *framelens.Article, ds, dd *tokText, rs, rd *reuseDoc, c
 	k := cfg.Shingle
 	first := make(map[uint64]int32, len(rs.hashes))
 	for p, h := range rs.hashes {
+		if h == 0 {
+			continue
+		}
 		if _, ok := first[h]; !ok {
 			first[h] = int32(p)
 		}
@@ -263,6 +332,9 @@ func alignPair(src, dst *framelens.Article, ds, dd *tokText, rs, rd *reuseDoc, c
 	srcAt := make([]int32, len(rd.hashes))
 	for p, h := range rd.hashes {
 		srcAt[p] = -1
+		if h == 0 {
+			continue
+		}
 		sp, ok := first[h]
 		if !dstSeen[h] {
 			dstSeen[h] = true
