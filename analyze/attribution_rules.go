@@ -391,6 +391,9 @@ func (x *AttributionExtractor) skipAdverbials(k, hi int, lemma string) (int, str
 			if v := x.asQuotedBy(k, hi); v != "" {
 				via = v
 			}
+			if e := x.ppThenClause(start, k); e > start {
+				return e, via, ""
+			}
 			return k, via, ","
 		case t.lower == "that":
 			return k + 1, via, "that"
@@ -446,14 +449,16 @@ func (x *AttributionExtractor) tellAddressee(k, hi int) int {
 	if t.lower == "reporters" || t.lower == "journalists" || atObjectPron[t.lower] {
 		return k + 1
 	}
+	if t.upper && !atDeterminers[t.lower] {
+		if e, ok := x.rightNP(k, hi); ok {
+			return e
+		}
+	}
 	for e := k; e < hi && e < k+7; e++ {
 		u := x.toks[e]
 		if u.kind != atWord || u.lower == "that" || e > k && (atPrepositions[u.lower] || atWeekdays[u.lower]) {
 			return e
 		}
-	}
-	if e, ok := x.rightNP(k, hi); ok && t.upper {
-		return e
 	}
 	return k
 }
