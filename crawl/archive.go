@@ -26,7 +26,7 @@ func (a *archiveLayer) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil || !ok || !reusable(c.Status) {
 		return a.next.RoundTrip(req)
 	}
-	resp, err := readResponse(req, filepath.Join(a.dir, c.File), c.Offset)
+	resp, err := readResponse(req, filepath.Join(a.dir, c.File), c.Offset, c.Length)
 	if err != nil {
 		// The record is unreadable (a file removed by hand?): fetch again.
 		return a.next.RoundTrip(req)

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httputil"
 	"net/url"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -36,6 +37,7 @@ type ReplayTransport struct {
 type replayLoc struct {
 	path    string
 	offset  int64
+	size    int64 // bytes of the record on disk; 0 if unknown
 	status  int
 	revisit string // payload digest of the revisited capture
 }
@@ -71,7 +73,7 @@ func (t *ReplayTransport) add(path string) error {
 			if c.Status == 0 {
 				return nil // dns: and other non-HTTP responses
 			}
-			loc = replayLoc{path: path, offset: c.Offset, status: c.Status}
+			loc = replayLoc{path: path, offset: c.Offset, size: c.Length, status: c.Status}
 			if c.Digest != "" {
 				t.byDigest[c.Digest] = loc
 			}
@@ -133,7 +135,7 @@ func (t *ReplayTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if !ok {
 		return notArchived(req), nil
 	}
-	return readResponse(req, loc.path, loc.offset)
+	return readResponse(req, loc.path, loc.offset, loc.size)
 }
 
 func notArchived(req *http.Request) *http.Response {
@@ -151,10 +153,22 @@ func notArchived(req *http.Request) *http.Response {
 	}
 }
 
-// readResponse reads the response record at offset in path and turns it
-// into an http.Response for req with the body in memory.
-func readResponse(req *http.Request, path string, offset int64) (*http.Response, error) {
-	r, err := gowarc.NewWarcFileReader(path, offset,
+// readResponse reads the response record at offset in path (size bytes on
+// disk, 0 if unknown) and turns it into an http.Response for req with the
+// body in memory.
+func readResponse(req *http.Request, path string, offset, size int64) (*http.Response, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("replay %s: %w", req.URL, err)
+	}
+	defer f.Close()
+	// Bound the reader to the record: gowarc's reader buffers up to 1 MiB
+	// ahead, which would otherwise be read from disk for every record.
+	var src io.Reader = io.NewSectionReader(f, offset, 1<<62)
+	if size > 0 {
+		src = io.NewSectionReader(f, offset, size)
+	}
+	r, err := gowarc.NewWarcFileReaderFromStream(src, 0,
 		gowarc.WithSyntaxErrorPolicy(gowarc.ErrIgnore),
 		gowarc.WithSpecViolationPolicy(gowarc.ErrIgnore),
 		gowarc.WithBlockErrorPolicy(gowarc.ErrIgnore),
