@@ -561,3 +561,18 @@ func TestServerOverLoopback(t *testing.T) {
 		t.Errorf("listener addresses %q %q", srv.HTTPAddr, srv.HTTPSAddr)
 	}
 }
+
+// BenchmarkNewCorpus measures parsing, validating and rendering the whole
+// embedded sample (what the first Handler or Start call pays once).
+func BenchmarkNewCorpus(b *testing.B) {
+	study, err := studyfile.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := newCorpus(files, study); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
