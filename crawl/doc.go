@@ -38,29 +38,29 @@
 //
 // colly's client keeps its cookie jar and redirect handling and talks to
 //
-//	decoder ─▶ archive ─▶ politeness ─▶ retry ─▶ recorder ─▶ Config.Transport
+//		decoder ─▶ archive ─▶ politeness ─▶ retry ─▶ recorder ─▶ Config.Transport
 //
-//   - decoder hands colly decompressed bodies, and HTML in UTF-8: the
-//     charset comes from a byte order mark, else the Content-Type header,
-//     else <meta>, else a UTF-8/windows-1252 guess. colly v2.3.0 alone
-//     reads only the header, so a windows-1251 page declaring its charset
-//     only in <meta> reached OnHTML as raw bytes.
-//   - archive answers from the crawl's own WARCs for URLs already archived
-//     (not 408/429/5xx captures, never robots.txt), so a resumed crawl
-//     refetches nothing.
-//   - politeness allows one request at a time per host and waits between
-//     them (end of one to start of the next) for the longest of Delay, the
-//     host's robots.txt Crawl-delay (capped at CrawlDelayCap) and, for the
-//     Wayback Machine, WaybackCDXInterval or WaybackInterval.
-//   - retry tries again on 408, 429, 5xx (not 501/505), resets and
-//     timeouts, waiting what Retry-After says (seconds or HTTP date) or
-//     Backoff·2^n plus up to 50% jitter, capped by MaxBackoff; a longer
-//     Retry-After fails the request. After BreakerThreshold failed requests
-//     in a row a host is paused for BreakerCooldown (the Wayback Machine for
-//     WaybackCooldown, at once on a refused connection).
-//   - recorder writes each exchange, every attempt and redirect hop
-//     included, as a WARC request and response pair, keeping at most
-//     MaxBodySize bytes (WARC-Truncated: length beyond).
+//	  - decoder hands colly decompressed bodies, and HTML in UTF-8: the
+//	    charset comes from a byte order mark, else the Content-Type header,
+//	    else <meta>, else a UTF-8/windows-1252 guess. colly v2.3.0 alone
+//	    reads only the header, so a windows-1251 page declaring its charset
+//	    only in <meta> reached OnHTML as raw bytes.
+//	  - archive answers from the crawl's own WARCs for URLs already archived
+//	    (not 408/429/5xx captures, never robots.txt), so a resumed crawl
+//	    refetches nothing.
+//	  - politeness allows one request at a time per host and waits between
+//	    them (end of one to start of the next) for the longest of Delay, the
+//	    host's robots.txt Crawl-delay (capped at CrawlDelayCap) and, for the
+//	    Wayback Machine, WaybackCDXInterval or WaybackInterval.
+//	  - retry tries again on 408, 429, 5xx (not 501/505), resets and
+//	    timeouts, waiting what Retry-After says (seconds or HTTP date) or
+//	    Backoff·2^n plus up to 50% jitter, capped by MaxBackoff; a longer
+//	    Retry-After fails the request. After BreakerThreshold failed requests
+//	    in a row a host is paused for BreakerCooldown (the Wayback Machine for
+//	    WaybackCooldown, at once on a refused connection).
+//	  - recorder writes each exchange, every attempt and redirect hop
+//	    included, as a WARC request and response pair, keeping at most
+//	    MaxBodySize bytes (WARC-Truncated: length beyond).
 //
 // robots.txt is obeyed through colly (c.IgnoreRobotsTxt = false: colly's
 // default is to ignore it); disallowed URLs end as robots_disallowed. The
