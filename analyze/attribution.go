@@ -61,6 +61,8 @@ type AttributionExtractor struct {
 	// set when the title capitalises most words ("Gorbachev Says ...").
 	titleEnd  int
 	titleCase bool
+	// curClass is the class of the cue being attached.
+	curClass framelens.VerbClass
 }
 
 type histEntry struct {
@@ -118,6 +120,7 @@ func (x *AttributionExtractor) Extract(dst []framelens.Attribution, articleID, t
 		}
 	}
 	x.headline()
+	x.colonTurns()
 	x.continuations()
 	sort.SliceStable(x.raw, func(i, j int) bool { return x.raw[i].content[0] < x.raw[j].content[0] })
 	ix := framelens.NewRuneIndex(text)

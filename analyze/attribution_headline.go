@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/framelens/framelens"
 )
@@ -51,6 +52,9 @@ func (x *AttributionExtractor) headline() {
 		r.cue = [2]int{x.toks[k].start, x.toks[k].end}
 		r.cueText, r.lemma = ":", ":"
 		r.spk = x.resolve(lo, k)
+		if !x.speakerLike(lo, k, r.spk) {
+			break
+		}
 		r.content = x.headlineContent(k+1, hi)
 		x.emit(r)
 		return
@@ -70,6 +74,9 @@ func (x *AttributionExtractor) headline() {
 		r.cue = [2]int{x.toks[k].start, x.toks[k].end}
 		r.cueText, r.lemma = d, d
 		r.spk = x.resolve(k+1, hi)
+		if !x.speakerLike(k+1, hi, r.spk) {
+			break
+		}
 		r.content = x.headlineContent(lo, k)
 		x.emit(r)
 		return
@@ -119,4 +126,59 @@ func (x *AttributionExtractor) continuations() {
 // lastSentOf returns the index of the sentence where r's content ends.
 func (x *AttributionExtractor) lastSentOf(r *rawAttr) int {
 	return sort.Search(len(x.sents), func(i int) bool { return x.sents[i].End >= r.content[1] })
+}
+
+// speakerLike reports whether tokens [a, b), resolved to ref, name a
+// speaker firmly enough for a form without a verb: an actor, a phrase that
+// shows a side or ends in a role noun, or a personal name.
+func (x *AttributionExtractor) speakerLike(a, b int, ref speakerRef) bool {
+	if ref.actor >= 0 || ref.side != framelens.SideUnknown {
+		return true
+	}
+	head := x.toks[b-1].lower
+	if atSpeakerNouns[head] && !atDeterminers[head] || x.spk.nouns[head] {
+		return true
+	}
+	return b-a >= 2 && b-a <= 4 && x.isName(a, b)
+}
+
+// colonTurns finds transcript turns in the body: a paragraph that opens
+// with a speaker and a colon ("Maria Zakharova: What could change ...").
+// The rest of the paragraph is the speaker's words (direct).
+func (x *AttributionExtractor) colonTurns() {
+	for s := range x.sents {
+		lo, hi := x.sentTok[s], x.sentTok[s+1]
+		st := x.sents[s].Start
+		if st <= x.titleEnd || x.text[st-1] != '\n' || hi-lo < 3 {
+			continue
+		}
+		k := lo + 1
+		for k < hi && k <= lo+5 && x.toks[k].lower != ":" {
+			k++
+		}
+		if k >= hi-1 || x.toks[k].lower != ":" {
+			continue
+		}
+		if a, ok := x.leftNP(k-1, lo); !ok || a != lo {
+			continue
+		}
+		ref := x.resolve(lo, k)
+		if ref.actor < 0 && !(k-lo >= 2 && x.isName(lo, k)) {
+			continue
+		}
+		r := rawAttr{sent: s, kind: framelens.Direct, class: framelens.Neutral, conf: 0.75,
+			cue: [2]int{x.toks[k].start, x.toks[k].end}, cueText: ":", lemma: ":", spk: ref}
+		if x.toks[k+1].kind == atQuoteOpen {
+			x.emitDirect(r, x.toks[k+1].quote)
+			continue
+		}
+		end := strings.IndexByte(x.text[x.toks[k+1].start:], '\n')
+		if end < 0 {
+			end = len(x.text)
+		} else {
+			end += x.toks[k+1].start
+		}
+		r.content = trimSpan(x.text, x.toks[k+1].start, end)
+		x.emit(r)
+	}
 }

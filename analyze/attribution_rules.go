@@ -42,6 +42,7 @@ func (x *AttributionExtractor) cue(i, n int, f cueForm) bool {
 	if f.lemma == "according to" {
 		return x.accordingTo(i, end, lo, hi, base)
 	}
+	x.curClass = f.class
 	// A determiner or possessive before the form makes it a noun ("the
 	// report", "Moscow's claims").
 	if i > lo {
@@ -64,6 +65,8 @@ func (x *AttributionExtractor) cue(i, n int, f cueForm) bool {
 		case atVerbGroup[w], strings.HasSuffix(w, "ly") && len(w) > 4 && !x.toks[j].upper:
 		case w == "to" && j-1 >= lo && atNegators[x.word(j-1)]:
 		case atWeekdays[w] && x.word(j-1) == "on":
+			j--
+		case (w == "week" || w == "month" || w == "year") && (x.word(j-1) == "this" || x.word(j-1) == "last"):
 			j--
 		default:
 			goto done
@@ -135,9 +138,12 @@ done:
 		}
 	}
 	if sa < 0 && j >= lo && x.toks[j].lower == "," {
-		if e, ok := x.rightNP(end, hi); ok && x.plausible(end, e) && x.clauseEnds(e, hi) {
+		// "X, the minister, said C" or "C, said X": an aside subject that
+		// names an actor wins, then a subject after the verb.
+		a, b, aside := x.asideSubject(j, lo)
+		if e, ok := x.rightNP(end, hi); ok && x.plausible(end, e) && x.clauseEnds(e, hi) && !(aside && x.names(a, b)) {
 			sa, sb, inverted = end, e, true
-		} else if a, b, ok := x.asideSubject(j, lo); ok {
+		} else if aside {
 			sa, sb = a, b
 		}
 	}
@@ -147,6 +153,11 @@ done:
 		}
 	}
 	if sa < 0 || atNegQuant[x.toks[sa].lower] {
+		return false
+	}
+	if sb-sa == 1 && (x.toks[sa].lower == "we" || x.toks[sa].lower == "i") {
+		// First person: the outlet's own voice (a ministry's statement) or
+		// speech inside a quotation, not a reported speaker.
 		return false
 	}
 	if !inverted && sa > lo && (x.word(sa-1) == "which" || x.word(sa-1) == "whom" || x.word(sa-1) == "what") {
@@ -313,7 +324,7 @@ func (x *AttributionExtractor) attach(before, after, lo, hi int, inverted bool, 
 			// Parenthetical "C1, X claimed, C2": the whole clause.
 			last := x.raw[len(x.raw)-1]
 			x.raw = x.raw[:len(x.raw)-1]
-			last.content = x.trimContent(lo, x.cutContent(lo, hi))
+			last.content = x.trimContent(lo, x.cutContent(k, hi))
 			x.raw = append(x.raw, last)
 		}
 		return ok
@@ -402,7 +413,10 @@ func (x *AttributionExtractor) skipAdverbials(k, hi int, lemma string) (int, str
 			// The first word decides: an infinitive, an adverbial, or the
 			// content itself.
 			if t.lower == "to" && x.infinitive(k+1, hi) {
-				return k, via, ""
+				if x.curClass == framelens.Directive || x.curClass == framelens.Commissive {
+					return k, via, ""
+				}
+				return k, via, "none"
 			}
 			if !atPrepositions[t.lower] && !atWeekdays[t.lower] && !strings.HasSuffix(t.lower, "ly") {
 				return k, via, ""
@@ -626,6 +640,10 @@ func (x *AttributionExtractor) forward(k, hi int, r rawAttr, direct bool) bool {
 			return true
 		}
 	}
+	if t := x.toks[k]; t.kind == atWord && !t.upper && (atFiniteVerbs[t.lower] || strings.HasSuffix(t.lower, "ed") && !direct) {
+		// "member states did not attend": the cue was a noun.
+		return false
+	}
 	e := x.cutContent(k, hi)
 	return x.indirect(k, e, r)
 }
@@ -703,8 +721,37 @@ func (x *AttributionExtractor) cutContent(a, hi int) int {
 		if t.lower == "," && x.trailingClause(k+1, hi) {
 			return k
 		}
+		if x.subjectCue(k+1, hi) {
+			return k
+		}
 	}
 	return hi
+}
+
+// subjectCue reports whether a new clause with its own speaker and cue
+// starts at token k ("..., and Stoltenberg this week urged ...").
+func (x *AttributionExtractor) subjectCue(k, hi int) bool {
+	if x.word(k) == "and" || x.word(k) == "but" || x.word(k) == "while" {
+		k++
+	}
+	if k >= hi || !x.toks[k].upper {
+		return false
+	}
+	e, ok := x.rightNP(k, hi)
+	if !ok || !x.plausible(k, e) || !x.names(k, e) {
+		return false
+	}
+	for e < hi && (atVerbGroup[x.word(e)] || atNegators[x.word(e)]) {
+		e++
+	}
+	if x.word(e) == "this" || x.word(e) == "last" {
+		e += 2
+	}
+	if e >= hi || x.toks[e].upper {
+		return false
+	}
+	_, _, ok = x.cues.match(x.toks, e)
+	return ok
 }
 
 // finalAt reports whether only closing punctuation follows token e.

@@ -100,7 +100,7 @@ var builtinCues = []framelens.ReportingVerb{
 	{Lemma: "according to", Forms: []string{"according to"}, Class: framelens.Neutral},
 	{Lemma: "read", Forms: []string{"reads", "read"}, Class: framelens.Neutral},
 	// CODEBOOK.md §2: "called the decision a mistake" is an attribution.
-	{Lemma: "call", Forms: []string{"call", "calls", "called"}, Class: framelens.Neutral},
+	{Lemma: "call", Forms: []string{"call", "calls", "called", "calling"}, Class: framelens.Neutral},
 }
 
 func newCueLexicon(verbs []framelens.ReportingVerb) *cueLexicon {
@@ -173,6 +173,10 @@ var (
 		"still", "even", "only", "allegedly", "apparently", "officially", "emphatically", "angrily", "bluntly")
 	atNegators = setOf("not", "never", "n't", "didn't", "doesn't", "don't", "hasn't", "haven't", "won't", "refused", "declined", "failed")
 	atModals   = setOf("will", "would", "could", "may", "might", "should", "can", "must", "shall", "'ll")
+	// atFiniteVerbs cannot open reported content: a cue followed by one
+	// was a noun ("member states did not attend").
+	atFiniteVerbs = setOf("did", "does", "do", "have", "has", "had", "was", "were", "is", "are", "will", "would",
+		"voted", "stayed", "can", "could", "should", "must", "may", "might")
 	atNegQuant = setOf("neither", "no", "none", "nobody", "nor")
 	atMonths   = setOf("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
 	// atDemonstrative are verbs of showing: they report only with a marker.

@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/framelens/framelens"
@@ -110,6 +111,9 @@ func (x *AttributionExtractor) plausible(a, b int) bool {
 	}
 	if b-a == 1 && atPronouns[x.toks[a].lower] {
 		return true
+	}
+	if x.toks[a].lower == "we" || x.toks[a].lower == "i" {
+		return false
 	}
 	head := x.toks[b-1]
 	if atSpeakerNouns[head.lower] && !atDeterminers[head.lower] && !x.isJoiner(b-1) || x.spk.nouns[head.lower] {
@@ -281,7 +285,7 @@ func (x *AttributionExtractor) titleActors(i, end, org int) []int {
 				break
 			}
 		}
-		if match {
+		if match && !slices.Contains(out, p.actor) {
 			out = append(out, p.actor)
 		}
 	}
