@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"github.com/framelens/framelens"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"testing"
@@ -13,18 +14,34 @@ import (
 	"github.com/parquet-go/parquet-go"
 )
 
-// benchArticles returns n articles with bodies of about 600 words, closer to
-// real news than the test samples.
+// benchArticles returns n articles with bodies of about 600 words drawn
+// from a 5,000-word synthetic vocabulary with a Zipf distribution, so the
+// text compresses about as well as real news does.
 func benchArticles(n int) []framelens.Article {
+	rng := rand.New(rand.NewPCG(3, 4))
+	syll := []string{"ka", "ro", "ve", "min", "tra", "so", "lu", "de", "pol", "ar", "ne", "ist", "ty", "ga", "mo", "re"}
+	vocab := make([]string, 5000)
+	for i := range vocab {
+		var w strings.Builder
+		for range 1 + rng.IntN(4) {
+			w.WriteString(syll[rng.IntN(len(syll))])
+		}
+		vocab[i] = w.String()
+	}
+	zipf := rand.NewZipf(rng, 1.1, 1, uint64(len(vocab)-1))
 	arts := sampleArticles(n)
-	long := "The foreign ministry said the missile tests violated the treaty, while officials in Washington disputed the account. "
 	for i := range arts {
-		var paras []string
-		for j := range 12 {
-			paras = append(paras, fmt.Sprintf("%d. %s%s%s%s", j, long, long, long, long))
+		paras := make([]string, 12)
+		for j := range paras {
+			words := make([]string, 50)
+			for k := range words {
+				words[k] = vocab[zipf.Uint64()]
+			}
+			paras[j] = strings.Join(words, " ") + "."
 		}
 		arts[i].Paragraphs = paras
 		arts[i].Text = arts[i].Title + "\n\n" + strings.Join(paras, "\n\n")
+		arts[i].Words = 600
 	}
 	return arts
 }

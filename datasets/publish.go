@@ -91,6 +91,10 @@ func (p *Publisher) Publish(meta Meta, tables ...Table) (*Manifest, error) {
 			os.RemoveAll(tmp)
 		}
 	}()
+	// MkdirTemp makes the directory 0700; datasets are for every reader.
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return nil, fmt.Errorf("publish %s: %w", p.Root, err)
+	}
 
 	m := &Manifest{
 		SchemaVersion: SchemaVersion,
@@ -237,6 +241,11 @@ func writeManifest(dir string, m *Manifest) error {
 		return err
 	}
 	tmp := f.Name()
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
 	if _, err := f.Write(data); err != nil {
 		f.Close()
 		os.Remove(tmp)

@@ -157,6 +157,12 @@ func writeFileAtomic(path string, meta Meta, t Table, fail func(step string) err
 	}
 	tmp := f.Name()
 	ok := false
+	// CreateTemp makes the file 0600; datasets are for every reader.
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return File{}, fmt.Errorf("write %s: %w", path, err)
+	}
 	defer func() {
 		if !ok {
 			f.Close()
