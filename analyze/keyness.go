@@ -263,6 +263,13 @@ func (r *KeynessResult) TopTerms(outlet, event string, k int) []string {
 	return out
 }
 
+// denseGroup is one group's counts aligned with a scope's tested terms.
+type denseGroup struct {
+	f      []tfdf
+	tokens [4]int
+	docs   int
+}
+
 func compareTerms(tt *TermTable, cfg KeynessConfig) *KeynessResult {
 	res := &KeynessResult{}
 	// Scopes: "" first, then events in name order; outlets per scope.
@@ -272,35 +279,50 @@ func compareTerms(tt *TermTable, cfg KeynessConfig) *KeynessResult {
 	}
 	for _, ev := range slices.Sorted(mapKeys(scopes)) {
 		outlets := scopes[ev]
-		pooled := &termGroup{freq: make(map[uint32]tfdf)}
+		pooledDF := map[uint32]int32{}
+		for _, o := range outlets {
+			for id, f := range tt.groups[groupKey{o, ev}].freq {
+				pooledDF[id] += f.df
+			}
+		}
+		// Tested terms, in a fixed order so that BH and ties are stable.
+		var ids []uint32
+		for id, df := range pooledDF {
+			if int(df) >= cfg.MinDF {
+				ids = append(ids, id)
+			}
+		}
+		pooledDF = nil
+		slices.Sort(ids)
+		pos := make(map[uint32]int32, len(ids))
+		for k, id := range ids {
+			pos[id] = int32(k)
+		}
+		pooled := &denseGroup{f: make([]tfdf, len(ids))}
+		groups := make(map[string]*denseGroup, len(outlets))
 		for _, o := range outlets {
 			g := tt.groups[groupKey{o, ev}]
+			dg := &denseGroup{f: make([]tfdf, len(ids)), tokens: g.tokens, docs: g.docs}
 			for id, f := range g.freq {
-				p := pooled.freq[id]
-				p.tf += f.tf
-				p.df += f.df
-				pooled.freq[id] = p
+				if k, ok := pos[id]; ok {
+					dg.f[k] = f
+					pooled.f[k].tf += f.tf
+					pooled.f[k].df += f.df
+				}
 			}
 			for n := range g.tokens {
 				pooled.tokens[n] += g.tokens[n]
 			}
 			pooled.docs += g.docs
+			groups[o] = dg
 		}
-		// Tested terms, in a fixed order so that BH and ties are stable.
-		var ids []uint32
-		for id, f := range pooled.freq {
-			if int(f.df) >= cfg.MinDF {
-				ids = append(ids, id)
-			}
-		}
-		slices.Sort(ids)
 		scopeName := ev
 		if scopeName == "" {
 			scopeName = "all"
 		}
 		for _, o := range outlets {
-			a := tt.groups[groupKey{o, ev}]
-			rest := &termGroup{freq: pooled.freq, docs: pooled.docs - a.docs}
+			a := groups[o]
+			rest := &denseGroup{f: pooled.f, docs: pooled.docs - a.docs}
 			for n := range rest.tokens {
 				rest.tokens[n] = pooled.tokens[n] - a.tokens[n]
 			}
@@ -318,7 +340,7 @@ func compareTerms(tt *TermTable, cfg KeynessConfig) *KeynessResult {
 			}
 		}
 		for _, p := range pairs {
-			a, b := tt.groups[groupKey{p[0], ev}], tt.groups[groupKey{p[1], ev}]
+			a, b := groups[p[0]], groups[p[1]]
 			if a == nil || b == nil {
 				continue
 			}
@@ -330,7 +352,7 @@ func compareTerms(tt *TermTable, cfg KeynessConfig) *KeynessResult {
 
 // scored is one tested term of a comparison, before it becomes a KeyTerm.
 type scored struct {
-	id   uint32
+	k    int32 // index into the scope's tested terms
 	zeta float64
 	p    float64
 	q    float64
@@ -339,9 +361,9 @@ type scored struct {
 // compareGroups scores every tested term of group a against group b and
 // appends the KeyTerm rows of the top k terms at each end to dst. When
 // bIsRest, b's counts are the pooled counts minus a's.
-func compareGroups(dst []framelens.KeyTerm, tt *TermTable, ids []uint32, pooled, a, b *termGroup, bIsRest bool, cfg KeynessConfig, id, event, ga, gb string) []framelens.KeyTerm {
-	counts := func(w uint32) (fa, fb tfdf) {
-		fa, fb = a.freq[w], b.freq[w]
+func compareGroups(dst []framelens.KeyTerm, tt *TermTable, ids []uint32, pooled, a, b *denseGroup, bIsRest bool, cfg KeynessConfig, id, event, ga, gb string) []framelens.KeyTerm {
+	counts := func(k int32) (fa, fb tfdf) {
+		fa, fb = a.f[k], b.f[k]
 		if bIsRest {
 			fb.tf -= fa.tf
 			fb.df -= fa.df
@@ -349,8 +371,8 @@ func compareGroups(dst []framelens.KeyTerm, tt *TermTable, ids []uint32, pooled,
 		return fa, fb
 	}
 	var rows []scored
-	for _, w := range ids {
-		fa, fb := counts(w)
+	for k, w := range ids {
+		fa, fb := counts(int32(k))
 		if int(fa.tf+fb.tf) < cfg.MinCount {
 			continue
 		}
@@ -359,10 +381,10 @@ func compareGroups(dst []framelens.KeyTerm, tt *TermTable, ids []uint32, pooled,
 		if na == 0 || nb == 0 {
 			continue
 		}
-		alpha := cfg.Alpha0 * float64(pooled.freq[w].tf) / float64(pooled.tokens[n])
+		alpha := cfg.Alpha0 * float64(pooled.f[k].tf) / float64(pooled.tokens[n])
 		ya, yb := float64(fa.tf), float64(fb.tf)
 		_, _, zeta := LogOdds(ya, na, yb, nb, alpha, cfg.Alpha0, cfg.Full)
-		rows = append(rows, scored{id: w, zeta: zeta, p: ChiSquare1P(math.Abs(G2(ya, na, yb, nb)))})
+		rows = append(rows, scored{k: int32(k), zeta: zeta, p: ChiSquare1P(math.Abs(G2(ya, na, yb, nb)))})
 	}
 	p := make([]float64, len(rows))
 	for i := range rows {
@@ -372,7 +394,7 @@ func compareGroups(dst []framelens.KeyTerm, tt *TermTable, ids []uint32, pooled,
 		rows[i].q = q
 	}
 	slices.SortFunc(rows, func(x, y scored) int {
-		return cmp.Or(cmp.Compare(y.zeta, x.zeta), cmp.Compare(tt.terms[x.id], tt.terms[y.id]))
+		return cmp.Or(cmp.Compare(y.zeta, x.zeta), cmp.Compare(tt.terms[ids[x.k]], tt.terms[ids[y.k]]))
 	})
 	top := min(cfg.Top, len(rows))
 	bottom := max(top, len(rows)-cfg.Top)
@@ -380,16 +402,17 @@ func compareGroups(dst []framelens.KeyTerm, tt *TermTable, ids []uint32, pooled,
 		if i >= top && i < bottom {
 			continue
 		}
-		fa, fb := counts(r.id)
-		n := int(tt.termN[r.id])
+		fa, fb := counts(r.k)
+		w := ids[r.k]
+		n := int(tt.termN[w])
 		na, nb := float64(a.tokens[n]), float64(b.tokens[n])
-		alpha := cfg.Alpha0 * float64(pooled.freq[r.id].tf) / float64(pooled.tokens[n])
+		alpha := cfg.Alpha0 * float64(pooled.f[r.k].tf) / float64(pooled.tokens[n])
 		ya, yb := float64(fa.tf), float64(fb.tf)
 		delta, variance, zeta := LogOdds(ya, na, yb, nb, alpha, cfg.Alpha0, cfg.Full)
 		g2 := G2(ya, na, yb, nb)
 		kt := framelens.KeyTerm{
 			ComparisonID: id, EventID: event, GroupA: ga, GroupB: gb,
-			Term: tt.terms[r.id], N: n,
+			Term: tt.terms[w], N: n,
 			TFA: int(fa.tf), TFB: int(fb.tf), NA: a.tokens[n], NB: b.tokens[n],
 			DFA: int(fa.df), DFB: int(fb.df), DocsA: a.docs, DocsB: b.docs,
 			PriorAlpha: alpha, PriorAlpha0: cfg.Alpha0, PriorSource: "pooled",

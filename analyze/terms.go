@@ -11,8 +11,10 @@ import (
 type TermsConfig struct {
 	// MaxN is the longest n-gram counted (default 3; at most 3).
 	MaxN int
-	// MinDF drops from the published counts the terms found in fewer
-	// articles of a group (default 2). Keyness still sees every term.
+	// MinDF: terms found in fewer articles of the whole corpus are not
+	// counted at all, and terms found in fewer articles of a group are left
+	// out of that group's published counts (default 2). The group totals
+	// (TermCount.Tokens) always count every n-gram.
 	MinDF int
 }
 
@@ -108,6 +110,37 @@ func countTerms(articles []framelens.Article, al *EventAlignment, cfg TermsConfi
 	var d tokText
 	var ids []uint32
 	var buf []byte
+	// Pass 1: the n-grams found in at least MinDF articles of the corpus,
+	// by hash. Only those are interned and counted in pass 2: most n-grams
+	// occur once, and interning them all would take gigabytes at 10^5
+	// articles. (A hash collision can only let a rare n-gram through.)
+	var hashes []uint64
+	for i := range articles {
+		if articles[i].DuplicateOf != "" {
+			continue
+		}
+		d.reset(articles[i].Text)
+		start := len(hashes)
+		forEachNgram(&d, cfg.MaxN, &buf, func(_, _ int, gram []byte) {
+			hashes = append(hashes, fnv64(gram))
+		})
+		mine := hashes[start:]
+		slices.Sort(mine)
+		hashes = hashes[:start+len(slices.Compact(mine))]
+	}
+	slices.Sort(hashes)
+	frequent := make(map[uint64]struct{})
+	for k := 0; k < len(hashes); {
+		j := k + 1
+		for j < len(hashes) && hashes[j] == hashes[k] {
+			j++
+		}
+		if j-k >= cfg.MinDF {
+			frequent[hashes[k]] = struct{}{}
+		}
+		k = j
+	}
+	hashes = nil
 	for i := range articles {
 		a := &articles[i]
 		if a.DuplicateOf != "" {
@@ -117,6 +150,10 @@ func countTerms(articles []framelens.Article, al *EventAlignment, cfg TermsConfi
 		ids = ids[:0]
 		var tokens [4]int
 		forEachNgram(&d, cfg.MaxN, &buf, func(n, _ int, gram []byte) {
+			tokens[n]++
+			if _, ok := frequent[fnv64(gram)]; !ok {
+				return
+			}
 			id, ok := vocab[string(gram)]
 			if !ok {
 				id = uint32(len(tt.terms))
@@ -126,7 +163,6 @@ func countTerms(articles []framelens.Article, al *EventAlignment, cfg TermsConfi
 				tt.termN = append(tt.termN, uint8(n))
 			}
 			ids = append(ids, id)
-			tokens[n]++
 		})
 		slices.Sort(ids)
 		group(groupKey{a.Outlet, ""}).add(ids, &tokens)
@@ -250,4 +286,14 @@ func resultOf[T any](pass *Pass) T {
 	}
 	var zero T
 	return zero
+}
+
+// fnv64 is the 64-bit FNV-1a hash of b.
+func fnv64(b []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return h
 }
