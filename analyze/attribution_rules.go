@@ -83,7 +83,7 @@ done:
 		}
 		return false
 	}
-	if f.ing || x.word(j) == "and" || j >= lo && j > lo && x.toks[j].lower == "," && !x.plausibleAfter(end, hi) && x.subjectAt(lo, hi) > lo {
+	if f.ing || x.word(j) == "and" || j >= lo && j > lo && x.toks[j].lower == "," && !x.plausibleAfter(end, hi) && x.subjectAt(lo, hi) > lo && !x.hasAside(j, lo) {
 		// "..., adding that C", "and noted that C", "X displays Y, says
 		// C": the speaker of the clause.
 		if j >= lo && f.ing && x.toks[j].kind == atWord && x.toks[j].lower != "and" {
@@ -121,7 +121,7 @@ done:
 		if marker == "," || marker == "none" {
 			return false
 		}
-		if x.demonstrative(f) && marker == "" {
+		if marker == "" && (x.demonstrative(f) || x.finiteAt(k)) {
 			return false
 		}
 		return x.forward(k, hi, base, marker == "quote")
@@ -160,9 +160,10 @@ done:
 		// speech inside a quotation, not a reported speaker.
 		return false
 	}
-	if !inverted && sa > lo && (x.word(sa-1) == "which" || x.word(sa-1) == "whom" || x.word(sa-1) == "what") {
-		// "a missile which Nato calls the SSC-8", "what Moscow says is":
-		// the writer's framing, not reported speech (CODEBOOK.md §2).
+	if !inverted && sa > lo && f.lemma == "call" && (x.word(sa-1) == "which" || x.word(sa-1) == "whom" || x.word(sa-1) == "what" || x.word(sa-1) == "that") {
+		// "a missile which Nato calls the SSC-8": naming, not reported
+		// speech (CODEBOOK.md §2); "a missile which it claims violates
+		// the treaty" is reported speech and stays.
 		return false
 	}
 	if f.lemma == "think" && x.word(end) == "tank" {
@@ -287,6 +288,12 @@ func (x *AttributionExtractor) isName(a, b int) bool {
 	return !atSpeakerNouns[x.toks[b-1].lower] && !x.spk.nouns[x.toks[b-1].lower]
 }
 
+// hasAside reports whether an aside subject ends at the comma at token j.
+func (x *AttributionExtractor) hasAside(j, lo int) bool {
+	_, _, ok := x.asideSubject(j, lo)
+	return ok
+}
+
 // names reports whether tokens [a, b) contain an actor's name or alias.
 func (x *AttributionExtractor) names(a, b int) bool {
 	for k := a; k < b; k++ {
@@ -317,6 +324,10 @@ func (x *AttributionExtractor) attach(before, after, lo, hi int, inverted bool, 
 	case "that", ":", "quote":
 		return x.forward(k, hi, r, marker == "quote")
 	}
+	if marker == "," && before-1 > lo && x.word(before) == "as" && x.toks[before-1].lower == "," {
+		// "C, as the Council stated today."
+		before--
+	}
 	trailing := marker == "," && before >= lo && (x.toks[before].lower == "," || x.toks[before].lower == "—" || x.toks[before].lower == "–")
 	if trailing {
 		ok := x.backward(before, lo, r)
@@ -329,7 +340,7 @@ func (x *AttributionExtractor) attach(before, after, lo, hi int, inverted bool, 
 		}
 		return ok
 	}
-	if inverted || needMarker || marker == "none" {
+	if inverted || needMarker || marker == "none" || x.finiteAt(k) {
 		return false
 	}
 	if marker == "," || k >= hi {
@@ -339,6 +350,17 @@ func (x *AttributionExtractor) attach(before, after, lo, hi int, inverted bool, 
 		}
 	}
 	return x.forward(k, hi, r, false)
+}
+
+// finiteAt reports whether token k is a finite verb, which cannot open
+// bare reported content: the cue before it was a noun ("member states did
+// not attend").
+func (x *AttributionExtractor) finiteAt(k int) bool {
+	if k >= len(x.toks) {
+		return false
+	}
+	t := x.toks[k]
+	return t.kind == atWord && !t.upper && (atFiniteVerbs[t.lower] || strings.HasSuffix(t.lower, "ed"))
 }
 
 // demonstrative reports whether the cue is a verb of showing ("shows",
@@ -352,7 +374,7 @@ func (x *AttributionExtractor) demonstrative(f cueForm) bool {
 // sentence at token lo and is followed by a lower-case word, or lo.
 func (x *AttributionExtractor) subjectAt(lo, hi int) int {
 	e, ok := x.rightNP(lo, hi)
-	if !ok || !x.plausible(lo, e) || e >= hi || x.toks[e].kind != atWord || x.toks[e].upper {
+	if !ok || !x.plausible(lo, e) || e >= hi || x.toks[e].upper || x.toks[e].kind != atWord && x.toks[e].lower != "," {
 		return lo
 	}
 	return e
@@ -377,6 +399,11 @@ func (x *AttributionExtractor) skipAdverbials(k, hi int, lemma string) (int, str
 		e := k
 		if lemma == "tell" {
 			e = x.tellAddressee(k, hi)
+			// "told his ministers (not) to begin talks": an order; the
+			// addressee is part of the content.
+			if e > k && (x.word(e) == "to" || x.word(e) == "not" && x.word(e+1) == "to") {
+				return k, "", ""
+			}
 		} else if a, ok := x.addressee(k, hi); ok {
 			e = a
 		}
@@ -639,10 +666,6 @@ func (x *AttributionExtractor) forward(k, hi int, r rawAttr, direct bool) bool {
 			x.emitDirect(r, q)
 			return true
 		}
-	}
-	if t := x.toks[k]; t.kind == atWord && !t.upper && (atFiniteVerbs[t.lower] || strings.HasSuffix(t.lower, "ed") && !direct) {
-		// "member states did not attend": the cue was a noun.
-		return false
 	}
 	e := x.cutContent(k, hi)
 	return x.indirect(k, e, r)

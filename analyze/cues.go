@@ -169,7 +169,7 @@ var (
 		"again", "earlier", "once", "previously", "repeatedly", "reportedly", "further", "then", "already",
 		"recently", "publicly", "openly",
 		"explicitly", "flatly", "strongly", "firmly", "categorically", "immediately", "quickly", "separately",
-		"yesterday", "today", "himself", "herself", "itself", "themselves", "just", "twice", "first", "there", "here",
+		"yesterday", "today", "himself", "herself", "itself", "themselves", "just", "twice", "first", "there", "here", "always", "long", "since",
 		"still", "even", "only", "allegedly", "apparently", "officially", "emphatically", "angrily", "bluntly")
 	atNegators = setOf("not", "never", "n't", "didn't", "doesn't", "don't", "hasn't", "haven't", "won't", "refused", "declined", "failed")
 	atModals   = setOf("will", "would", "could", "may", "might", "should", "can", "must", "shall", "'ll")
@@ -210,7 +210,7 @@ var (
 		"allies", "alliance", "country", "countries", "nation", "nations", "senior", "top", "former", "foreign",
 		"defense", "defence", "national", "security", "arms", "control", "affairs", "international", "nuclear",
 		"high-ranking", "anonymous", "unnamed", "western", "european", "state", "states", "press", "release",
-		"text", "note", "resolution", "treaty", "memo", "briefing", "draft", "joint", "kremlin", "pentagon",
+		"text", "note", "resolution", "memo", "briefing", "draft", "joint", "kremlin", "pentagon",
 		"the", "a", "an", "of", "for", "to", "at", "in", "'s", "its", "his", "her", "their", "staff", "army",
 		"navy", "forces", "scientist", "scientists", "researcher", "researchers", "specialist", "specialists",
 		"person", "people", "insider", "insiders", "politician", "politicians", "parliament", "legislator",

@@ -116,6 +116,9 @@ func (x *AttributionExtractor) plausible(a, b int) bool {
 		return false
 	}
 	head := x.toks[b-1]
+	if b-a == 2 && x.toks[a].lower == "the" && strings.ContainsAny(head.lower, "0123456789") && strings.Contains(head.lower, "-") {
+		return true // "the 87-year-old"
+	}
 	if atSpeakerNouns[head.lower] && !atDeterminers[head.lower] && !x.isJoiner(b-1) || x.spk.nouns[head.lower] {
 		return true
 	}
@@ -212,6 +215,10 @@ func (x *AttributionExtractor) resolve(a, b int) speakerRef {
 		}
 	case headTok.upper:
 		ref.kind = framelens.SpeakerPerson
+	case b-a == 2 && first == "the" && strings.ContainsAny(head, "0123456789") && strings.Contains(head, "-"):
+		// "the 87-year-old": the last person who spoke.
+		ref.kind = framelens.SpeakerEpithet
+		x.antecedent(&ref, pos, func(r speakerRef) bool { return x.isPerson(r) && r.kind != framelens.SpeakerAnonymous })
 	case !indefinite && (first == "the" || first == "this") && b-a == 2:
 		// "the general": a role word of a title of an actor named before.
 		ref.kind = framelens.SpeakerEpithet
