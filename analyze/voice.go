@@ -1,7 +1,6 @@
 package analyze
 
 import (
-	"math"
 	"sort"
 	"strings"
 
@@ -79,7 +78,7 @@ func Voice(articles []framelens.Article, attrs []framelens.Attribution, events *
 		t := totals[[2]string{row.Outlet, row.Event}]
 		row.Total, row.TotalWords = t.n, t.words
 		row.Share = frac(row.Attributions, t.n)
-		row.ShareLow, row.ShareHigh = wilson(row.Attributions, t.n)
+		row.ShareLow, row.ShareHigh = Wilson(row.Attributions, t.n, Z95)
 		row.WordShare = frac(row.ContentWords, t.words)
 		out = append(out, *row)
 	}
@@ -97,20 +96,6 @@ func Voice(articles []framelens.Article, attrs []framelens.Attribution, events *
 		return a.CueClass < b.CueClass
 	})
 	return out
-}
-
-// wilson returns the 95 % Wilson score interval of k successes in n trials.
-func wilson(k, n int) (lo, hi float64) {
-	if n == 0 {
-		return 0, 0
-	}
-	const z = 1.959963984540054
-	p := float64(k) / float64(n)
-	nn := float64(n)
-	d := 1 + z*z/nn
-	c := (p + z*z/(2*nn)) / d
-	h := z * math.Sqrt(p*(1-p)/nn+z*z/(4*nn*nn)) / d
-	return max(0, c-h), min(1, c+h)
 }
 
 // frac returns a/b, or 0 when b is 0.
