@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/framelens/framelens"
 	"github.com/framelens/framelens/internal/studyfile"
@@ -216,5 +217,44 @@ func TestAttributions(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestAttributionsAnalyzer(t *testing.T) {
+	study := mustTestStudy(t)
+	published, _ := time.Parse(time.RFC3339, "2020-03-02T12:00:00Z")
+	arts := []framelens.Article{
+		{ID: "a1", Outlet: "fishwire", Published: published, Title: "Boats seized",
+			Text: "Boats seized\n\nThe coastguard seized two boats. Halvorsen said the seizure was unlawful."},
+		{ID: "a2", Outlet: "fishwire", Published: published, Title: "Zhonglan replies",
+			Text: "Zhonglan replies\n\n\"The boats broke the rules,\" Liang said."},
+	}
+	res, err := Run(study, arts, []*Analyzer{Attributions})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ar, ok := res[Attributions].(*AttributionResult)
+	if !ok {
+		t.Fatalf("Run result = %T, want *AttributionResult", res[Attributions])
+	}
+	if len(ar.Attributions) != 2 || ar.Attributions[0].ArticleID != "a1" || ar.Attributions[1].ActorID != "liang" {
+		t.Fatalf("Attributions = %+v", ar.Attributions)
+	}
+	al := res[Events].(*EventAlignment)
+	events := 0
+	for _, v := range ar.Voice {
+		if v.Event != "" {
+			events++
+		}
+	}
+	want := 0
+	for i := range arts {
+		want += len(al.EventIDs(i)) * 2 // one total row and one class row per article here
+	}
+	if want == 0 {
+		t.Fatalf("Events aligned no article; the test needs one")
+	}
+	if events != want {
+		t.Errorf("Voice has %d per-event rows, want %d (alignment %v %v)", events, want, al.EventIDs(0), al.EventIDs(1))
 	}
 }
