@@ -144,41 +144,65 @@ func (x *AttributionExtractor) speakerLike(a, b int, ref speakerRef) bool {
 
 // colonTurns finds transcript turns in the body: a paragraph that opens
 // with a speaker and a colon ("Maria Zakharova: What could change ...").
-// The rest of the paragraph is the speaker's words (direct).
+// The rest of the paragraph is the speaker's words (direct), and so is
+// every following paragraph until the next turn ("Question: ...").
 func (x *AttributionExtractor) colonTurns() {
+	var turn *rawAttr
 	for s := range x.sents {
 		lo, hi := x.sentTok[s], x.sentTok[s+1]
 		st := x.sents[s].Start
-		if st <= x.titleEnd || x.text[st-1] != '\n' || hi-lo < 3 {
+		if st <= x.titleEnd || x.text[st-1] != '\n' || hi == lo {
 			continue
 		}
+		// A paragraph start: a new turn, a continuation, or narration.
 		k := lo + 1
 		for k < hi && k <= lo+5 && x.toks[k].lower != ":" {
 			k++
 		}
-		if k >= hi-1 || x.toks[k].lower != ":" {
+		isTurn := false
+		if k < hi-1 && x.toks[k].lower == ":" {
+			if a, ok := x.leftNP(k-1, lo); ok && a == lo {
+				isTurn = true
+			}
+		}
+		if !isTurn {
+			if turn != nil {
+				r := *turn
+				r.sent = s
+				r.conf = 0.7
+				x.emitTurn(r, lo)
+			}
 			continue
 		}
-		if a, ok := x.leftNP(k-1, lo); !ok || a != lo {
-			continue
-		}
+		turn = nil
 		ref := x.resolve(lo, k)
 		if ref.actor < 0 && !(k-lo >= 2 && x.isName(lo, k)) {
-			continue
+			continue // "Question:", "Note:"
 		}
 		r := rawAttr{sent: s, kind: framelens.Direct, class: framelens.Neutral, conf: 0.75,
 			cue: [2]int{x.toks[k].start, x.toks[k].end}, cueText: ":", lemma: ":", spk: ref}
-		if x.toks[k+1].kind == atQuoteOpen {
-			x.emitDirect(r, x.toks[k+1].quote)
-			continue
-		}
-		end := strings.IndexByte(x.text[x.toks[k+1].start:], '\n')
-		if end < 0 {
-			end = len(x.text)
-		} else {
-			end += x.toks[k+1].start
-		}
-		r.content = trimSpan(x.text, x.toks[k+1].start, end)
-		x.emit(r)
+		x.emitTurn(r, k+1)
+		turn = &r
 	}
+}
+
+// emitTurn records the rest of the paragraph from token k as the words of
+// a transcript turn.
+func (x *AttributionExtractor) emitTurn(r rawAttr, k int) {
+	if x.toks[k].kind == atQuoteOpen {
+		x.emitDirect(r, x.toks[k].quote)
+		return
+	}
+	start := x.toks[k].start
+	end := strings.IndexByte(x.text[start:], '\n')
+	if end < 0 {
+		end = len(x.text)
+	} else {
+		end += start
+	}
+	r.content = trimSpan(x.text, start, end)
+	if r.content[1] > r.content[0] && x.text[r.content[1]-1] == '.' {
+		r.content[1]--
+	}
+	x.emit(r)
 }

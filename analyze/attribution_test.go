@@ -161,6 +161,10 @@ var attributionTests = []struct {
 		[]wantAttr{{cue: "accused", class: "conflictual", actor: "halvorsen"}}},
 	{"NonLatinText", `“<<Vi står fast — we stand firm>>,” Ingrid Halvorssen said.`,
 		[]wantAttr{{actor: "halvorsen", kind: "direct"}}},
+	{"TranscriptTurns", "Ingrid Halvorsen: <<We will not give in>>.\n\n<<Our fleet stays where it is>>.\n\nQuestion: What comes next?",
+		[]wantAttr{{content: 0, speaker: "Ingrid Halvorsen", cue: ":", actor: "halvorsen", kind: "direct"}, {content: 1, speaker: "Ingrid Halvorsen", actor: "halvorsen", kind: "direct"}}},
+	{"CapitalisedNameTurn", "MINISTER HALVORSEN: <<Thank you all>>.",
+		[]wantAttr{{speaker: "MINISTER HALVORSEN", actor: "halvorsen", side: "europe"}}},
 	// Not attributions.
 	{"ModalIsNotReport", `The ministry will respond next week.`, nil},
 	{"NounUse", `The report was published on Monday. Its claims were disputed.`, nil},

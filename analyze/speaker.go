@@ -183,7 +183,11 @@ func (ix *speakerIndex) matchAt(text string, toks []atTok, i, end int) (actorPhr
 			case k == n-1:
 				// The last word may carry a possessive ("NATO's").
 				w := text[t.start:t.end]
-				ok = w == p.exact[k] || strings.HasPrefix(w, p.exact[k]) && (w[len(p.exact[k]):] == "'s" || w[len(p.exact[k]):] == "’s")
+				ok = w == p.exact[k] || strings.HasPrefix(w, p.exact[k]) && (w[len(p.exact[k]):] == "'s" || w[len(p.exact[k]):] == "’s") ||
+					allCaps(w) && t.lower == p.words[k]
+			case allCaps(text[t.start:t.end]):
+				// Transcripts set names in capitals ("SECRETARY POMPEO").
+				ok = t.lower == p.words[k]
 			default:
 				ok = text[t.start:t.end] == p.exact[k]
 			}
@@ -226,4 +230,18 @@ func (ix *speakerIndex) findMentions(dst []mention, text string, toks []atTok) [
 		}
 	}
 	return dst
+}
+
+// allCaps reports whether w has two or more letters, all upper case.
+func allCaps(w string) bool {
+	n := 0
+	for _, r := range w {
+		if r >= 'a' && r <= 'z' || r > 127 && strings.ToLower(string(r)) == string(r) && strings.ToUpper(string(r)) != string(r) {
+			return false
+		}
+		if r >= 'A' && r <= 'Z' || r > 127 {
+			n++
+		}
+	}
+	return n >= 2
 }
