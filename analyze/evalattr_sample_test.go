@@ -68,6 +68,10 @@ func TestAttributionsSampleGold(t *testing.T) {
 		t.Logf("%-9s gold %3d pred %3d P %.3f R %.3f F1 %.3f  speaker %.3f side %.3f class %.3f kind %.3f",
 			name, s.Gold, s.Predicted, s.Precision, s.Recall, s.F1, s.SpeakerAccuracy, s.SideAccuracy, s.ClassAccuracy, s.KindAccuracy)
 	}
+	// The targets on the sample gold.
+	if o := sc.Overall; o.Precision < 0.9 || o.Recall < 0.85 || o.SideAccuracy < 0.9 {
+		t.Errorf("sample gold: P %.3f R %.3f side %.3f, want P >= 0.9, R >= 0.85, side >= 0.9", o.Precision, o.Recall, o.SideAccuracy)
+	}
 	if os.Getenv("ATTR_ERRORS") != "" {
 		for _, e := range sc.Errors {
 			fmt.Printf("%s %s\n", e.Kind, e.ArticleID)
