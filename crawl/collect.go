@@ -245,6 +245,21 @@ func (cr *crawler) onHTML(e *colly.HTMLElement) {
 		if p.item.Section < len(rules.outlet.Discovery.Sections) {
 			sec = rules.outlet.Discovery.Sections[p.item.Section]
 		}
+		// The next page first: its link may also match the article
+		// patterns (state.gov's /press-releases/page/2/ does) and must be
+		// walked as a section, not fetched as an article.
+		max := sec.MaxPages
+		if max <= 0 {
+			max = defaultSectionPages
+		}
+		nextSel := sec.Next
+		if nextSel == "" {
+			nextSel = `a[rel~="next"], link[rel~="next"]`
+		}
+		var next string
+		if href, ok := e.DOM.Find(nextSel).First().Attr("href"); ok {
+			next = e.Request.AbsoluteURL(strings.TrimSpace(href))
+		}
 		links := sec.Links
 		if links == "" {
 			links = "a[href]"
@@ -255,26 +270,13 @@ func (cr *crawler) onHTML(e *colly.HTMLElement) {
 				return
 			}
 			u := e.Request.AbsoluteURL(strings.TrimSpace(href))
-			if u == "" || !rules.candidate(u) {
+			if u == "" || u == next || u == from || u == p.item.URL || !rules.candidate(u) {
 				return
 			}
 			p.found = append(p.found, item{URL: u, Outlet: p.item.Outlet, Kind: kindArticle, Via: "section", From: from})
 		})
-		max := sec.MaxPages
-		if max <= 0 {
-			max = defaultSectionPages
-		}
-		if p.item.Page >= max {
-			return
-		}
-		next := sec.Next
-		if next == "" {
-			next = `a[rel~="next"], link[rel~="next"]`
-		}
-		if href, ok := e.DOM.Find(next).First().Attr("href"); ok {
-			if u := e.Request.AbsoluteURL(strings.TrimSpace(href)); u != "" {
-				p.found = append(p.found, item{URL: u, Outlet: p.item.Outlet, Kind: kindSection, Via: "section", From: from, Section: p.item.Section, Page: p.item.Page + 1})
-			}
+		if next != "" && p.item.Page < max {
+			p.found = append(p.found, item{URL: next, Outlet: p.item.Outlet, Kind: kindSection, Via: "section", From: from, Section: p.item.Section, Page: p.item.Page + 1})
 		}
 	}
 }

@@ -3,11 +3,13 @@ package crawl
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -268,7 +270,7 @@ func TestCircuitBreaker(t *testing.T) {
 			if strings.HasSuffix(req.URL.Path, "/ok") {
 				return textResponse(req, 200, "ok"), nil
 			}
-			return nil, errors.New("connection reset by peer")
+			return nil, fmt.Errorf("read tcp: %w", syscall.ECONNRESET)
 		}}
 		r := testRetrier(f)
 		r.retries = -1

@@ -11,7 +11,7 @@ import (
 )
 
 // relevance is the crawl's filter for "article of the study": a page is
-// kept when its title, description or text contains one of the study's
+// kept when its title, metadata or text contains one of the study's
 // keywords (or of its events', when the study lists none of its own) and
 // its date, when one is known, falls in the study window. The date is the
 // page's own (article:published_time and the like) or, failing that, the
@@ -60,10 +60,20 @@ func (r relevance) judge(doc *goquery.Selection, discovered time.Time) (bool, ti
 	if r.keywords == nil {
 		return true, date
 	}
-	title := doc.Find("title").First().Text()
-	desc, _ := doc.Find(`meta[name="description"]`).Attr("content")
-	if r.keywords.MatchString(title) || r.keywords.MatchString(desc) {
-		return true, date
+	// The page's own description of itself counts: title, description,
+	// keywords and tags, and the JSON-LD block (its "keywords" are often
+	// the only place a short notice names the treaty).
+	head := []string{doc.Find("title").First().Text()}
+	doc.Find(`meta[name="description"], meta[name="keywords"], meta[name="news_keywords"], meta[property="article:tag"]`).Each(func(_ int, m *goquery.Selection) {
+		head = append(head, m.AttrOr("content", ""))
+	})
+	doc.Find(`script[type="application/ld+json"]`).Each(func(_ int, m *goquery.Selection) {
+		head = append(head, m.Text())
+	})
+	for _, h := range head {
+		if r.keywords.MatchString(h) {
+			return true, date
+		}
 	}
 	body := doc.Find("body").Clone()
 	body.Find("script, style, noscript").Remove()

@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"math/rand/v2"
 	"net"
@@ -79,6 +80,8 @@ func (r *retrier) RoundTrip(req *http.Request) (*http.Response, error) {
 		if !retry {
 			if err == nil {
 				r.success(host)
+			} else {
+				r.failure(host)
 			}
 			return resp, err
 		}
@@ -126,12 +129,16 @@ func errString(err error) string {
 	return err.Error()
 }
 
-// retryable says whether an attempt's outcome may change on another try.
+// retryable says whether an attempt's outcome may change on another try:
+// the transient network failures (timeouts, resets, refused or dropped
+// connections) and the statuses that say "later". Other errors (a host
+// that does not resolve, a bad certificate, a transport that refuses the
+// host) would fail again the same way.
 func retryable(resp *http.Response, err error) bool {
 	if err != nil {
 		var dnsErr *net.DNSError
-		if errors.As(err, &dnsErr) && dnsErr.IsNotFound {
-			return false
+		if errors.As(err, &dnsErr) {
+			return dnsErr.IsTimeout || dnsErr.IsTemporary
 		}
 		var certErr *x509.UnknownAuthorityError
 		var hostErr x509.HostnameError
@@ -142,7 +149,18 @@ func retryable(resp *http.Response, err error) bool {
 		if errors.Is(err, context.Canceled) {
 			return false
 		}
-		return true
+		var ne net.Error
+		if errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()) {
+			return true
+		}
+		for _, e := range []error{io.EOF, io.ErrUnexpectedEOF, syscall.ECONNRESET, syscall.ECONNABORTED,
+			syscall.ECONNREFUSED, syscall.EPIPE, syscall.ETIMEDOUT, syscall.EHOSTUNREACH, syscall.ENETUNREACH} {
+			if errors.Is(err, e) {
+				return true
+			}
+		}
+		var op *net.OpError
+		return errors.As(err, &op)
 	}
 	switch c := resp.StatusCode; {
 	case c == http.StatusRequestTimeout, c == http.StatusTooManyRequests:
