@@ -32,7 +32,12 @@ func TestRunDiscovery(t *testing.T) {
 		{"/sitemap-news.xml", framelens.OutcomeArchived, "sitemap", false},
 		{"/sitemap-2018.xml.gz", framelens.OutcomeArchived, "sitemap", false},
 		{"/sitemap-2016.xml", framelens.OutcomeOutOfScope, "sitemap", false},
-		{"/politics/2002", framelens.OutcomeArchived, "sitemap", true},
+		{"/politics/", framelens.OutcomeArchived, "seed", false},
+		// The next page matches the article pattern too; it is walked as
+		// a section all the same.
+		{"/politics/3000", framelens.OutcomeArchived, "section", false},
+		{"/politics/2005", framelens.OutcomeArchived, "section", true},
+		{"/politics/2002", framelens.OutcomeArchived, "section", true},
 		{"/world/1005", framelens.OutcomeOutOfScope, "sitemap", false},
 		{"/about", framelens.OutcomeOutOfScope, "sitemap", false},
 		// Queued from the feed before the gzip sitemap (a child of the
@@ -66,7 +71,7 @@ func TestRunDiscovery(t *testing.T) {
 	if len(res.WARCFiles) != 1 {
 		t.Errorf("WARCFiles = %v, want one file", res.WARCFiles)
 	}
-	if len(res.Outlets) != 1 || res.Outlets[0].Kept != 4 {
-		t.Errorf("Outlets = %+v, want one outlet with 4 kept", res.Outlets)
+	if len(res.Outlets) != 1 || res.Outlets[0].Kept != 5 {
+		t.Errorf("Outlets = %+v, want one outlet with 5 kept", res.Outlets)
 	}
 }

@@ -85,6 +85,8 @@ func (s *testSite) serve(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case name == "world/" || name == "world":
 		name = "world/index.html"
+	case name == "politics/":
+		name = "politics/index.html"
 	case !strings.Contains(filepath.Base(name), "."):
 		name += ".html"
 	}
@@ -217,7 +219,10 @@ func studyFor(base string) *framelens.Study {
 			ID:      "fixture",
 			Domains: []string{strings.Split(host, ":")[0]},
 			Discovery: framelens.Discovery{
-				Sections: []framelens.Section{{URL: base + "/world/", Links: "a.news-list__link", MaxPages: 2}},
+				Sections: []framelens.Section{
+					{URL: base + "/world/", Links: "a.news-list__link", MaxPages: 2},
+					{URL: base + "/politics/"},
+				},
 				Sitemaps: []string{base + "/sitemap.xml"},
 				Feeds:    []string{base + "/rss.xml", base + "/atom.xml"},
 				ArticlePatterns: []string{
