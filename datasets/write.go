@@ -72,8 +72,8 @@ func (m Meta) kv(table string) [][2]string {
 // compatibility profile of data.md pitfall 5: data pages V1 and PLAIN
 // (rather than DELTA_LENGTH_BYTE_ARRAY) for strings that are not
 // dictionary-encoded, so Spark, Trino and pyarrow older than 9.0 read the
-// files too. With zstd on top the cost in size is small (see
-// TestCompatibilityProfileCost and doc.go).
+// files too. With zstd on top it costs no size, only some write time (see
+// BenchmarkWriteArticles and doc.go).
 func writerOptions(d *def, meta Meta) []parquet.WriterOption {
 	opts := []parquet.WriterOption{
 		parquet.Compression(&zstd.Codec{Level: zstd.SpeedDefault}),
