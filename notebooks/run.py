@@ -4,12 +4,13 @@
 Run it with the Python of the notebooks' virtual environment (the Makefile's
 `make notebooks` creates it from requirements.txt):
 
-    .venv/bin/python notebooks/run.py [--data SNAPSHOT] [--out DIR] [NOTEBOOK ...]
+    .venv/bin/python notebooks/run.py [--data SNAPSHOT] [--out DIR] [SNAPSHOT] [NOTEBOOK ...]
 
 Each notebook (default: every NN_*.ipynb here, in order) is executed top to
 bottom with nbclient in its own directory, and the executed copy is written
 to DIR (default: a new temporary directory); the sources are not modified.
-Exits 1 if any cell raises or check.py fails.
+A positional argument that is a directory is taken as the snapshot
+(like --data). Exits 1 if any cell raises or check.py fails.
 """
 
 import argparse
@@ -32,8 +33,12 @@ def main():
     ap.add_argument("--data", help="snapshot to read (sets FRAMELENS_DATA)")
     ap.add_argument("--out", help="directory for the executed notebooks")
     ap.add_argument("--timeout", type=int, default=600, help="seconds per cell")
-    ap.add_argument("notebooks", nargs="*")
+    ap.add_argument("notebooks", nargs="*", help="notebooks to run (default: all), or the snapshot directory")
     args = ap.parse_args()
+    for a in list(args.notebooks):
+        if Path(a).is_dir():
+            args.data = a
+            args.notebooks.remove(a)
     if args.data:
         os.environ["FRAMELENS_DATA"] = str(Path(args.data).resolve())
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
