@@ -82,6 +82,37 @@
 //	                      after a refused connection or an opened circuit
 //	WARC files            WARC/1.1, gzip per record, sha1 base32 digests, 1 GiB each
 //
+// # The crawl log
+//
+// Result.Log has one framelens.CrawlEntry per URL the crawler met, over
+// every run in Dir, in the order they ended:
+//
+//	archived            fetched and archived (any HTTP status; 404 included)
+//	archived_truncated  archived, body cut at MaxBodySize
+//	already_archived    found archived in Dir's WARCs and not fetched again
+//	robots_disallowed   not fetched: robots.txt forbids it
+//	out_of_scope        not fetched: Error says why (not an article URL of the
+//	                    outlet, outside the window, on no outlet's domain)
+//	failed              no usable answer after Attempts tries: a network
+//	                    error, 408, 429 or 5xx (Status, Error); retried next run
+//
+// DiscoveredVia is seed, section, sitemap, feed, wayback, list, redirect
+// (a hop; From is the URL that redirected) or robots. WARCFile and
+// WARCOffset locate the response record in Dir. Every attempt is in the
+// WARC files even when only the last is in the log.
+//
+// # Crawling the Wayback Machine for the INF window
+//
+// Set Config.Wayback. Each outlet's Wayback rules (prefixes such as
+// "tass.com/world/") are queried over the study window, 2018-10-01 to
+// 2019-08-31, unless a rule sets From/To; captures whose original URL
+// matches the outlet's article patterns are fetched raw and archived. The
+// Internet Archive publishes no rate limit; its staff have relayed about 60
+// CDX queries a minute, and clients that keep going through 429 answers
+// are firewalled for an hour and more. Keep the intervals at their
+// defaults (20 queries a minute, one capture a second): a study of 14
+// outlets with two or three prefixes each needs hours, not minutes.
+//
 // # Files in Config.Dir
 //
 //	framelens-<study>-<UTC time>-<serial>.warc.gz   the captures (.open while written)
