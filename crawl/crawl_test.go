@@ -1,6 +1,8 @@
 package crawl
 
 import (
+	"bytes"
+	"errors"
 	"net/http"
 	"strings"
 	"testing"
@@ -11,9 +13,14 @@ import (
 func TestRunDiscovery(t *testing.T) {
 	site := mustStartSite(t)
 	cfg := testConfig(t, testStudy(site))
+	var progress bytes.Buffer
+	cfg.Progress = &progress
 	res, err := Run(t.Context(), cfg)
 	if err != nil {
 		t.Fatalf("Run: %v", err)
+	}
+	if p := progress.String(); !strings.Contains(p, "fixture") || !strings.Contains(p, "kept      5") || !strings.HasSuffix(p, "\n") {
+		t.Errorf("progress output %q, want a final line for the outlet with its counts", p)
 	}
 	log := byURL(res.Log)
 	tests := []struct {
@@ -73,5 +80,23 @@ func TestRunDiscovery(t *testing.T) {
 	}
 	if len(res.Outlets) != 1 || res.Outlets[0].Kept != 5 {
 		t.Errorf("Outlets = %+v, want one outlet with 5 kept", res.Outlets)
+	}
+}
+
+func TestRunRefusesBadConfig(t *testing.T) {
+	site := mustStartSite(t)
+	cfg := testConfig(t, testStudy(site))
+	cfg.Outlets = []string{"fixture", "nosuch"}
+	if _, err := Run(t.Context(), cfg); err == nil || !strings.Contains(err.Error(), `"nosuch"`) {
+		t.Errorf("Run with an unknown outlet: error %v, want one naming it", err)
+	}
+	cfg.Outlets = nil
+	st, err := openState(cfg.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.close()
+	if _, err := Run(t.Context(), cfg); !errors.Is(err, framelens.ErrLocked) {
+		t.Errorf("Run on a directory in use: error %v, want ErrLocked", err)
 	}
 }

@@ -138,8 +138,8 @@
 //
 // Measured on 2 cores (AMD EPYC), go1.26; see BENCH.md:
 //
-//	BenchmarkReplayCrawl     ~870 pages/s through the whole path (target 500)
-//	BenchmarkFrontier100k    2.5 MiB peak Go heap with 100,000 URLs queued
+//	BenchmarkReplayCrawl     780-1,390 pages/s through the whole path (target 500)
+//	BenchmarkFrontier100k    2.6 MiB peak Go heap with 100,000 URLs queued
 //
 // # Files
 //
