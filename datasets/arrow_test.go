@@ -272,3 +272,22 @@ func TestDescribe(t *testing.T) {
 		}
 	}
 }
+
+func TestEmptyTables(t *testing.T) {
+	root := t.TempDir()
+	mustPublish(t, &Publisher{Root: root, Logger: discard}, "r1", Articles(nil), Rejects(nil), Attributions(nil, nil))
+	if err := Validate(root); err != nil {
+		t.Errorf("Validate(empty tables) = %v", err)
+	}
+	if err := ExportArrow(root, filepath.Join(t.TempDir(), "arrow")); err != nil {
+		t.Errorf("ExportArrow(empty tables) = %v", err)
+	}
+	var buf bytes.Buffer
+	if err := Describe(&buf, root); err != nil {
+		t.Errorf("Describe(empty tables) = %v", err)
+	}
+	arts, err := ReadArticles(root)
+	if err != nil || len(arts) != 0 {
+		t.Errorf("ReadArticles(empty) = %d, %v", len(arts), err)
+	}
+}

@@ -82,5 +82,15 @@
 //	schema.go       the schema document (SCHEMA.md) generated from the registry
 //	arrow.go        Describe and ExportArrow through Arrow (pqarrow)
 //	validate.go     Validate: every file against the manifest and the contract
-//	articles.go rejects.go crawllog.go attributions.go   the tables
+//	articles.go rejects.go crawllog.go attributions.go   the tables of crawl,
+//	                normalize and the attribution analyzer
+//	wording.go      the tables of the wording, event and reuse analyzers
+//
+// Tests: crash_test.go stops Publish before each step and checks the
+// previous snapshot stays current and valid; arrow_test.go hashes every row
+// of every table as written, as read back by parquet-go and as read by
+// pqarrow; validate_test.go damages snapshots (truncated file, newer schema,
+// manifest mismatch, stray file, unsorted rows); fuzz_test.go round-trips
+// articles; demo_test.go -demo-out DIR publishes a synthetic snapshot for
+// the notebooks.
 package datasets
