@@ -5,11 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 
 	"github.com/framelens/framelens"
 )
@@ -86,7 +86,7 @@ func openState(dir string) (*state, error) {
 	db, err := bolt.Open(filepath.Join(dir, stateFile), 0o644, &bolt.Options{
 		Timeout: time.Second, NoFreelistSync: true, FreelistType: bolt.FreelistMapType})
 	if err != nil {
-		if errors.Is(err, bolt.ErrTimeout) {
+		if errors.Is(err, berrors.ErrTimeout) {
 			return nil, fmt.Errorf("open crawl state %s: %w", dir, framelens.ErrLocked)
 		}
 		return nil, fmt.Errorf("open crawl state %s: %w", dir, err)
@@ -308,10 +308,4 @@ func getJSON(b *bolt.Bucket, k []byte, v any) error {
 		return fmt.Errorf("crawl state: missing %q", k)
 	}
 	return json.Unmarshal(data, v)
-}
-
-// exists reports whether path exists.
-func exists(path string) bool {
-	_, err := os.Stat(path)
-	return err == nil
 }
