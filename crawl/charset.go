@@ -24,6 +24,9 @@ import (
 // valid UTF-8, else windows-1252.
 type decoder struct {
 	next http.RoundTripper
+	// maxBody caps a decompressed body (a gzip bomb would otherwise
+	// expand without bound); zero means no cap.
+	maxBody int64
 }
 
 // RoundTrip implements http.RoundTripper.
@@ -37,7 +40,7 @@ func (d *decoder) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	body = gunzipMaybe(body, resp.Header.Get("Content-Encoding"), resp.Header.Get("Content-Type"), req.URL.Path)
+	body = gunzipMaybe(body, resp.Header.Get("Content-Encoding"), resp.Header.Get("Content-Type"), req.URL.Path, d.maxBody)
 	resp.Header.Del("Content-Encoding")
 	resp.Uncompressed = true
 	if isHTML(resp.Header.Get("Content-Type"), body) {
@@ -50,9 +53,10 @@ func (d *decoder) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 // gunzipMaybe decompresses a gzip body: one sent with Content-Encoding
-// gzip, or a .gz file (sitemap.xml.gz) served as such. A body that does not
-// decompress (cut by MaxBodySize, or mislabelled) is returned as it is.
-func gunzipMaybe(body []byte, encoding, contentType, path string) []byte {
+// gzip, or a .gz file (sitemap.xml.gz) served as such, keeping at most max
+// bytes (max <= 0: all). A body that does not decompress (mislabelled) is
+// returned as it is; one cut short by MaxBodySize yields what decompresses.
+func gunzipMaybe(body []byte, encoding, contentType, path string, max int64) []byte {
 	if len(body) < 2 || body[0] != 0x1f || body[1] != 0x8b {
 		return body
 	}
@@ -65,7 +69,11 @@ func gunzipMaybe(body []byte, encoding, contentType, path string) []byte {
 	if err != nil {
 		return body
 	}
-	out, err := io.ReadAll(zr)
+	var r io.Reader = zr
+	if max > 0 {
+		r = io.LimitReader(zr, max)
+	}
+	out, err := io.ReadAll(r)
 	if err != nil && len(out) == 0 {
 		return body
 	}

@@ -1,6 +1,8 @@
 package crawl
 
 import (
+	"bytes"
+	"compress/gzip"
 	"net/http"
 	"strings"
 	"testing"
@@ -119,5 +121,19 @@ func TestDecoderCharsets(t *testing.T) {
 				t.Errorf("OnHTML link text of %s = %q, want %q", tt.path, link, "Ссылка")
 			}
 		})
+	}
+}
+
+func TestGunzipCapped(t *testing.T) {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write(bytes.Repeat([]byte("a"), 1<<20))
+	zw.Close()
+	out := gunzipMaybe(buf.Bytes(), "gzip", "text/html", "/", 1000)
+	if len(out) != 1000 {
+		t.Errorf("gunzip of 1 MiB capped at 1000 bytes gave %d bytes", len(out))
+	}
+	if out := gunzipMaybe([]byte("plain"), "gzip", "text/html", "/", 0); string(out) != "plain" {
+		t.Errorf("gunzip of a mislabelled plain body = %q, want it unchanged", out)
 	}
 }

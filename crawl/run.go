@@ -170,7 +170,7 @@ func (cr *crawler) buildChain() http.RoundTripper {
 		},
 	}
 	arc := &archiveLayer{next: pol, dir: cfg.Dir, st: cr.st, onCapture: cr.sink.capture}
-	return &decoder{next: arc}
+	return &decoder{next: arc, maxBody: cfg.MaxBodySize}
 }
 
 func hostOf(raw string) string {
