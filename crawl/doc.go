@@ -70,7 +70,8 @@
 //
 // # Defaults
 //
-//	per-host delay        3 s (Config.Delay; negative = none, for loopback and replay only)
+//	per-host delay        3 s (Config.Delay; negative = none, for loopback and replay only),
+//	                      or 5 x the last response time if longer, up to 30 s
 //	connections per host  1
 //	robots.txt            obeyed; Crawl-delay honoured up to 300 s
 //	User-Agent            framelens-research-bot/<version> (+https://github.com/framelens/framelens)

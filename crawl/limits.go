@@ -13,9 +13,10 @@ import (
 )
 
 // politeness is the outermost network layer: per host, one request at a
-// time and a pause between them of at least the configured delay, the
-// host's robots.txt Crawl-delay (capped) and, for the Wayback Machine, its
-// own stricter interval. Colly's LimitRule is not used: it is per rule, not
+// time and a pause between them of at least the configured delay, five
+// times the host's last response time (up to 30 s), its robots.txt
+// Crawl-delay (capped) and, for the Wayback Machine, its own stricter
+// interval. Colly's LimitRule is not used: it is per rule, not
 // per host, and it sleeps while holding the slot after the response, which
 // a fake clock cannot see.
 type politeness struct {
@@ -36,9 +37,19 @@ type politeness struct {
 
 type hostSlot struct {
 	sem        chan struct{}
-	last       time.Time // end of the last request
+	last       time.Time     // end of the last request
+	took       time.Duration // how long the last request took
 	crawlDelay time.Duration
 }
+
+// Heritrix's adaptive politeness: a host that answers slowly is asked less
+// often. The pause is at least slowFactor times the last response time, up
+// to maxAdaptive (Heritrix delayFactor 5, maxDelayMs 30000). It applies only
+// with a positive Delay.
+const (
+	slowFactor  = 5
+	maxAdaptive = 30 * time.Second
+)
 
 func (p *politeness) slot(host string) *hostSlot {
 	p.mu.Lock()
@@ -69,6 +80,11 @@ func (p *politeness) RoundTrip(req *http.Request) (*http.Response, error) {
 	if p.delay > gap {
 		gap = p.delay
 	}
+	if p.delay > 0 {
+		if d := min(slowFactor*s.took, maxAdaptive); d > gap {
+			gap = d
+		}
+	}
 	if p.interval != nil {
 		if d := p.interval(req); d > gap {
 			gap = d
@@ -81,8 +97,10 @@ func (p *politeness) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 		}
 	}
+	start := p.now()
 	resp, err := p.next.RoundTrip(req)
 	s.last = p.now()
+	s.took = s.last.Sub(start)
 	if err == nil && req.URL.Path == "/robots.txt" {
 		s.crawlDelay = p.crawlDelay(req, resp)
 	}

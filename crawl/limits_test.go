@@ -135,6 +135,34 @@ func TestPolitenessDelays(t *testing.T) {
 	}
 }
 
+func TestPolitenessSlowHost(t *testing.T) {
+	tests := []struct {
+		name    string
+		latency time.Duration
+		want    time.Duration
+	}{
+		{"FastHostGetsDelay", 100 * time.Millisecond, DefaultDelay},
+		{"SlowHostFiveTimes", 2 * time.Second, 10 * time.Second},
+		{"VerySlowHostCapped", 20 * time.Second, 30 * time.Second},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				f := &fakeRT{respond: robotsSite("0"), latency: tt.latency}
+				p := &politeness{next: f, delay: DefaultDelay, cap: DefaultCrawlDelayCap, ua: "x", now: time.Now, sleep: sleepCtx, log: slog.New(slog.DiscardHandler)}
+				for range 3 {
+					mustDo(t, p, "http://a.example/page")
+				}
+				for _, g := range gaps(f.at("http://a.example/page")) {
+					if g-tt.latency != tt.want {
+						t.Errorf("pause after a %v response = %v, want %v", tt.latency, g-tt.latency, tt.want)
+					}
+				}
+			})
+		})
+	}
+}
+
 func TestPolitenessOneConnectionPerHost(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		f := &fakeRT{respond: robotsSite("0"), latency: time.Second}

@@ -223,3 +223,34 @@ func TestCrawlChild(t *testing.T) {
 	cfg.Delay = 30 * time.Millisecond
 	Run(t.Context(), cfg)
 }
+
+func TestFailedRetriedNextRun(t *testing.T) {
+	site := mustStartSite(t)
+	study := testStudy(site)
+	study.Outlets[0].Discovery = framelens.Discovery{}
+	cfg := testConfig(t, study)
+	cfg.Retries = -1
+	cfg.URLs = []string{site.URL + "/fault/503", site.URL + "/fault/notfound"}
+	if _, err := Run(t.Context(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(t.Context(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := site.Hits("/fault/503"); n != 2 {
+		t.Errorf("/fault/503 (failed) fetched %d times in two runs, want 2", n)
+	}
+	if n := site.Hits("/fault/notfound"); n != 1 {
+		t.Errorf("/fault/notfound (archived 404) fetched %d times in two runs, want 1", n)
+	}
+	failed := 0
+	for _, e := range res.Log {
+		if e.URL == site.URL+"/fault/503" && e.Outcome == framelens.OutcomeFailed {
+			failed++
+		}
+	}
+	if failed != 2 {
+		t.Errorf("log has %d failed entries for /fault/503, want one per run (2)", failed)
+	}
+}
