@@ -182,7 +182,19 @@ func TestWARCIndependentReader(t *testing.T) {
 		t.Skip("WARCIO_PYTHON is not set: set it to a python with warcio installed (make test creates .venv) to check WARCs with an independent reader")
 	}
 	_, _, res := mustCrawlSite(t)
-	files := append(slices.Clone(res.WARCFiles), "testdata/foreign/wget-style.warc", "testdata/foreign/heritrix-style.warc.gz")
+	// A copy cut inside its last record and repaired as Run does after a
+	// kill must read to its end in warcio too.
+	cut := filepath.Join(t.TempDir(), "repaired.warc.gz"+openSuffix)
+	mustCopy(t, res.WARCFiles[0], cut)
+	fi, _ := os.Stat(cut)
+	if err := os.Truncate(cut, fi.Size()-100); err != nil {
+		t.Fatal(err)
+	}
+	repaired, n, err := repairWARC(cut)
+	if err != nil || n == 0 {
+		t.Fatalf("repairWARC = %q, cut %d, %v; want a repaired file", repaired, n, err)
+	}
+	files := append(slices.Clone(res.WARCFiles), repaired, "testdata/foreign/wget-style.warc", "testdata/foreign/heritrix-style.warc.gz")
 	out, err := exec.Command(py, append([]string{"testdata/warccheck.py"}, files...)...).Output()
 	if err != nil {
 		t.Fatalf("warccheck.py: %v\n%s", err, out)
