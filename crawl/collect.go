@@ -108,7 +108,19 @@ func (cr *crawler) newCollector(ctx context.Context) *colly.Collector {
 	c.MaxBodySize = int(cr.cfg.MaxBodySize)
 	jar, _ := cookiejar.New(nil)
 	c.SetCookieJar(jar)
-	c.SetRedirectHandler(nil) // Go's rule: at most 10 hops
+	// colly checks robots.txt for the URLs it is asked for, not for the
+	// targets of redirects; a redirect into a disallowed path stops here.
+	// (With a handler set colly no longer applies its 10-hop limit, so it
+	// is applied here too.)
+	c.SetRedirectHandler(func(req *http.Request, via []*http.Request) error {
+		if len(via) >= 10 {
+			return http.ErrUseLastResponse
+		}
+		if !cr.pol.allowed(req.URL) {
+			return colly.ErrRobotsTxtBlocked
+		}
+		return nil
+	})
 	c.WithTransport(cr.chain)
 	// The retry layer bounds each attempt; a client-wide timeout would cut
 	// across its backoff waits.

@@ -23,7 +23,7 @@ func TestRunFaults(t *testing.T) {
 	paths := []string{
 		"/fault/429-seconds", "/fault/429-date", "/fault/503", "/fault/503-once", "/fault/slow",
 		"/fault/reset", "/fault/loop-a", "/fault/moved", "/fault/huge", "/fault/gzip", "/fault/notfound",
-		"/charset/cp1251-meta", "/charset/cp1251-header", "/charset/utf8-bom",
+		"/charset/cp1251-meta", "/charset/cp1251-header", "/charset/utf8-bom", "/fault/to-private",
 	}
 	for _, p := range paths {
 		cfg.URLs = append(cfg.URLs, site.URL+p)
@@ -56,6 +56,9 @@ func TestRunFaults(t *testing.T) {
 		{"/charset/cp1251-meta", framelens.OutcomeArchived, 200, 1, 1, true, ""},
 		{"/charset/cp1251-header", framelens.OutcomeArchived, 200, 1, 1, true, ""},
 		{"/charset/utf8-bom", framelens.OutcomeArchived, 200, 1, 1, true, ""},
+		// A redirect into a path robots.txt disallows is not followed.
+		{"/fault/to-private", framelens.OutcomeArchived, 302, 1, 1, false, ""},
+		{"/private/2001", framelens.OutcomeRobots, 0, 0, 0, false, "robots"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.ReplaceAll(strings.TrimPrefix(tt.path, "/"), "/", "_"), func(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -37,6 +38,7 @@ type politeness struct {
 
 type hostSlot struct {
 	sem        chan struct{}
+	robots     *robotstxt.Group // our group in the host's robots.txt; nil if none seen
 	last       time.Time     // end of the last request
 	took       time.Duration // how long the last request took
 	crawlDelay time.Duration
@@ -102,33 +104,52 @@ func (p *politeness) RoundTrip(req *http.Request) (*http.Response, error) {
 	s.last = p.now()
 	s.took = s.last.Sub(start)
 	if err == nil && req.URL.Path == "/robots.txt" {
-		s.crawlDelay = p.crawlDelay(req, resp)
+		s.robots, s.crawlDelay = p.readRobots(req, resp)
 	}
 	return resp, err
 }
 
-// crawlDelay reads the Crawl-delay for our user agent from a robots.txt
-// response (colly parses robots itself but ignores Crawl-delay). The body
-// is put back for colly to read.
-func (p *politeness) crawlDelay(req *http.Request, resp *http.Response) time.Duration {
+// readRobots reads our group and its Crawl-delay from a robots.txt
+// response (colly parses robots itself but ignores Crawl-delay, and does
+// not check redirect targets). The body is put back for colly to read.
+// robotstxt follows RFC 9309 for the status: 4xx allows all, 5xx
+// disallows all.
+func (p *politeness) readRobots(req *http.Request, resp *http.Response) (*robotstxt.Group, time.Duration) {
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 512<<10))
 	resp.Body.Close()
 	resp.Body = io.NopCloser(strings.NewReader(string(body)))
-	if err != nil || resp.StatusCode != http.StatusOK {
-		return 0
+	if err != nil {
+		return nil, 0
 	}
 	robots, err := robotstxt.FromStatusAndBytes(resp.StatusCode, body)
 	if err != nil {
-		return 0
+		return nil, 0
 	}
 	g := robots.FindGroup(p.ua)
-	if g == nil || g.CrawlDelay <= 0 {
-		return 0
+	if g == nil || g.CrawlDelay <= 0 || resp.StatusCode != http.StatusOK {
+		return g, 0
 	}
 	d := g.CrawlDelay
 	if d > p.cap {
 		p.log.Info("crawl-delay capped", "url", req.URL.String(), "crawl_delay", d, "cap", p.cap)
 		d = p.cap
 	}
-	return d
+	return g, d
+}
+
+// allowed reports whether robots.txt, as last read for u's host, lets us
+// fetch u. A host whose robots.txt has not been read yet is allowed.
+func (p *politeness) allowed(u *url.URL) bool {
+	s := p.slot(u.Host)
+	s.sem <- struct{}{}
+	g := s.robots
+	<-s.sem
+	if g == nil {
+		return true
+	}
+	path := u.EscapedPath()
+	if u.RawQuery != "" {
+		path += "?" + u.RawQuery
+	}
+	return g.Test(path)
 }

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/gocolly/colly/v2"
+
 	"github.com/framelens/framelens"
 )
 
@@ -37,6 +39,26 @@ func (cr *crawler) entries(it item, p *page, err error, caps []capture, attempts
 		last[c.URL] = c
 		lastURL = c.URL
 	}
+	// A redirect into a path robots.txt disallows: the redirecting
+	// response is archived; the target ends as robots_disallowed.
+	var blocked string
+	if errors.Is(err, colly.ErrRobotsTxtBlocked) && len(order) > 0 {
+		if c := last[lastURL]; c.Location != "" {
+			if base, perr := url.Parse(c.URL); perr == nil {
+				if loc, perr := base.Parse(c.Location); perr == nil {
+					blocked, err = loc.String(), nil
+				}
+			}
+		}
+	}
+	defer func() {
+		if blocked == "" {
+			return
+		}
+		entries = append(entries, framelens.CrawlEntry{URL: blocked, Outlet: it.Outlet, DiscoveredVia: "redirect", From: lastURL,
+			Outcome: framelens.OutcomeRobots, Error: framelens.ErrRobotsDisallowed.Error(), FetchedAt: now})
+		final = len(entries) - 1
+	}()
 	if len(order) == 0 {
 		out, msg := outcomeOf(err, capture{}, false)
 		e := framelens.CrawlEntry{URL: it.URL, Outlet: it.Outlet, DiscoveredVia: it.Via, From: it.From,
@@ -61,6 +83,9 @@ func (cr *crawler) entries(it item, p *page, err error, caps []capture, attempts
 			continue
 		}
 		out, msg := outcomeOf(err, c, true)
+		if blocked != "" {
+			out = framelens.OutcomeArchived
+		}
 		if msg == "" && err != nil {
 			msg = err.Error()
 		}

@@ -28,6 +28,7 @@ type crawler struct {
 	st        *state
 	w         *warcWriter
 	chain     http.RoundTripper
+	pol       *politeness
 	sink      sink
 	rules     map[string]outletRules
 	relevance relevance
@@ -169,6 +170,7 @@ func (cr *crawler) buildChain() http.RoundTripper {
 			return 0
 		},
 	}
+	cr.pol = pol
 	arc := &archiveLayer{next: pol, dir: cfg.Dir, st: cr.st, onCapture: cr.sink.capture}
 	return &decoder{next: arc, maxBody: cfg.MaxBodySize}
 }

@@ -182,6 +182,8 @@ func (s *testSite) fault(w http.ResponseWriter, r *http.Request, name string, n 
 		http.Redirect(w, r, "/fault/loop-b", http.StatusFound)
 	case "loop-b":
 		http.Redirect(w, r, "/fault/loop-a", http.StatusFound)
+	case "to-private":
+		http.Redirect(w, r, "/private/2001", http.StatusFound)
 	case "moved":
 		http.Redirect(w, r, "/world/1001", http.StatusMovedPermanently)
 	case "huge":
