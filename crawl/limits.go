@@ -39,8 +39,8 @@ type politeness struct {
 type hostSlot struct {
 	sem        chan struct{}
 	robots     *robotstxt.Group // our group in the host's robots.txt; nil if none seen
-	last       time.Time     // end of the last request
-	took       time.Duration // how long the last request took
+	last       time.Time        // end of the last request
+	took       time.Duration    // how long the last request took
 	crawlDelay time.Duration
 }
 
