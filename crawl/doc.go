@@ -4,7 +4,7 @@
 // (github.com/gocolly/colly/v2 v2.3.0) schedules requests and parses pages;
 // the network layer under it is ours.
 //
-//	study outlets ──discovery──▶ frontier (on disk) ──colly──▶ WARC files + index.cdxj + crawl log
+//	study outlets --discovery--> frontier (on disk) --colly--> WARC files + index.cdxj + crawl log
 //
 // # Discovery
 //
@@ -31,36 +31,42 @@
 // A URL ruled out is logged as out_of_scope with the reason; it is not
 // fetched. A relevance filter then marks the fetched article pages that
 // count as articles of the study (CrawlEntry.Relevant): a study keyword in
-// the title, description or text and a date, when known, inside the
-// window. Everything fetched is archived either way.
+// the title, the page's metadata (description, keywords, tags, JSON-LD) or
+// its text, and a date, when known, inside the window. Everything fetched is archived either way.
 //
 // # The transport chain
 //
 // colly's client keeps its cookie jar and redirect handling and talks to
 //
-//		decoder ─▶ archive ─▶ politeness ─▶ retry ─▶ recorder ─▶ Config.Transport
+//	decoder -> archive -> politeness -> retry -> recorder -> Config.Transport
 //
-//	  - decoder hands colly decompressed bodies, and HTML in UTF-8: the
-//	    charset comes from a byte order mark, else the Content-Type header,
-//	    else <meta>, else a UTF-8/windows-1252 guess. colly v2.3.0 alone
-//	    reads only the header, so a windows-1251 page declaring its charset
-//	    only in <meta> reached OnHTML as raw bytes.
-//	  - archive answers from the crawl's own WARCs for URLs already archived
-//	    (not 408/429/5xx captures, never robots.txt), so a resumed crawl
-//	    refetches nothing.
-//	  - politeness allows one request at a time per host and waits between
-//	    them (end of one to start of the next) for the longest of Delay, the
-//	    host's robots.txt Crawl-delay (capped at CrawlDelayCap) and, for the
-//	    Wayback Machine, WaybackCDXInterval or WaybackInterval.
-//	  - retry tries again on 408, 429, 5xx (not 501/505), resets and
-//	    timeouts, waiting what Retry-After says (seconds or HTTP date) or
-//	    Backoff·2^n plus up to 50% jitter, capped by MaxBackoff; a longer
-//	    Retry-After fails the request. After BreakerThreshold failed requests
-//	    in a row a host is paused for BreakerCooldown (the Wayback Machine for
-//	    WaybackCooldown, at once on a refused connection).
-//	  - recorder writes each exchange, every attempt and redirect hop
-//	    included, as a WARC request and response pair, keeping at most
-//	    MaxBodySize bytes (WARC-Truncated: length beyond).
+// The layers, from colly down:
+//
+//   - decoder hands colly decompressed bodies, and HTML in UTF-8: the
+//     charset comes from a byte order mark, else the Content-Type header,
+//     else <meta>, else a UTF-8/windows-1252 guess. colly v2.3.0 alone
+//     reads only the header, so a windows-1251 page declaring its charset
+//     only in <meta> reached OnHTML as raw bytes.
+//   - archive answers from the crawl's own WARCs for URLs already archived
+//     (not 408/429/5xx captures, never robots.txt), so a resumed crawl
+//     refetches nothing.
+//   - politeness allows one request at a time per host and waits between
+//     them (end of one to start of the next) for the longest of Delay, five
+//     times the host's last response time (up to 30 s; only when Delay is
+//     positive), the host's robots.txt Crawl-delay (capped at
+//     CrawlDelayCap) and, for the Wayback Machine, WaybackCDXInterval or
+//     WaybackInterval. It also keeps each host's robots.txt rules, so that
+//     a redirect into a disallowed path is not followed (colly checks only
+//     the URLs it is asked for).
+//   - retry tries again on 408, 429, 5xx (not 501/505), resets and
+//     timeouts, waiting what Retry-After says (seconds or HTTP date) or
+//     Backoff*2^n plus up to 50% jitter, capped by MaxBackoff; a longer
+//     Retry-After fails the request. After BreakerThreshold failed requests
+//     in a row a host is paused for BreakerCooldown (the Wayback Machine for
+//     WaybackCooldown, at once on a refused connection).
+//   - recorder writes each exchange, every attempt and redirect hop
+//     included, as a WARC request and response pair, keeping at most
+//     MaxBodySize bytes (WARC-Truncated: length beyond).
 //
 // robots.txt is obeyed through colly (c.IgnoreRobotsTxt = false: colly's
 // default is to ignore it); disallowed URLs end as robots_disallowed. The
