@@ -32,7 +32,8 @@
 // fetched. A relevance filter then marks the fetched article pages that
 // count as articles of the study (CrawlEntry.Relevant): a study keyword in
 // the title, the page's metadata (description, keywords, tags, JSON-LD) or
-// its text, and a date, when known, inside the window. Everything fetched is archived either way.
+// its text, and a date, when known, inside the window. Everything fetched
+// is archived either way.
 //
 // # The transport chain
 //
@@ -73,6 +74,13 @@
 // collector is not async and its settings are all set after
 // colly.NewCollector, which reads COLLY_* environment variables that a
 // library must not let change its behaviour.
+//
+// The frontier is ours rather than colly's queue.Queue: that queue pops a
+// request before it runs and drops the error Request.Do returns, so a URL
+// blocked by robots.txt would vanish without an outcome and a killed crawl
+// would lose the request in flight. Here the non-async collector is driven
+// one frontier entry at a time, and an entry leaves the frontier only in
+// the bbolt transaction that logs its outcome and queues what it linked to.
 //
 // # Defaults
 //
