@@ -159,3 +159,28 @@ func TestDedupeNearIdentical(t *testing.T) {
 		t.Errorf("Dedupe: DuplicateOf = %q, %q, %q; want a, empty, empty", arts[0].DuplicateOf, arts[1].DuplicateOf, arts[2].DuplicateOf)
 	}
 }
+
+// TestRunLargePage guards against reading a streamed record's payload after
+// its HTTP header: gowarc's header parser buffers the first kilobytes of the
+// payload, which were lost for any page larger than its buffer.
+func TestRunLargePage(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("<html><head><title>Long report</title></head><body><article>")
+	for i := range 60 {
+		fmt.Fprintf(&b, "<p>Paragraph %d of a long report on the treaty, with enough words in it to count as body text for the extractor.</p>", i)
+	}
+	b.WriteString("</article></body></html>")
+	page := []byte(b.String())
+	want, err := Extract(page, "https://tass.example/politics/9", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := mustWARC(t, warcRecord{"https://tass.example/politics/9", "2019-02-02T10:01:00Z", 200, "text/html; charset=utf-8", page})
+	arts, _, err := Run(t.Context(), Config{Study: testStudy(), Logger: slog.New(slog.DiscardHandler)}, []string{path})
+	if err != nil || len(arts) != 1 {
+		t.Fatalf("Run = %d articles, %v; want 1", len(arts), err)
+	}
+	if got := arts[0]; got.Words != want.Words || got.Text != want.Text {
+		t.Errorf("Run(large page).Words = %d, want %d as Extract gives", got.Words, want.Words)
+	}
+}

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/framelens/framelens"
+	"github.com/framelens/framelens/datasets"
+)
+
+// lock takes the data root's lock for the rest of the run.
+func (m *Main) lock() error {
+	l, err := lockDataRoot(m.DataDir)
+	if err != nil {
+		return err
+	}
+	m.closers = append(m.closers, l)
+	return nil
+}
+
+// meta returns the provenance written into every file of this run.
+func (m *Main) meta(study *framelens.Study) datasets.Meta {
+	if m.runID == "" {
+		m.started = time.Now().UTC()
+		m.runID = newRunID(m.started)
+	}
+	return datasets.Meta{
+		RunID:       m.runID,
+		ToolVersion: version,
+		StudyID:     study.ID,
+		StudyHash:   study.Hash,
+		CreatedAt:   m.started,
+	}
+}
+
+// writeStage writes tables to DATA/stage, each atomically.
+func (m *Main) writeStage(study *framelens.Study, tables ...datasets.Table) error {
+	if err := os.MkdirAll(m.stageDir(), 0o755); err != nil {
+		return err
+	}
+	meta := m.meta(study)
+	for _, t := range tables {
+		if err := datasets.WriteTable(m.stagePath(t.Name()), meta, t); err != nil {
+			return fmt.Errorf("write stage table %s: %w", t.Name(), err)
+		}
+	}
+	return nil
+}
+
+// checkCrawlFailures fails the stage when more fetches failed than
+// -max-fail-ratio allows. Robots exclusions and out-of-scope URLs are
+// choices, not failures.
+func (m *Main) checkCrawlFailures(log []framelens.CrawlEntry) error {
+	var fetched, failed int
+	for _, e := range log {
+		switch e.Outcome {
+		case framelens.OutcomeFailed:
+			failed++
+			fetched++
+		case framelens.OutcomeArchived, framelens.OutcomeTruncated:
+			fetched++
+		}
+	}
+	return m.checkRatio("crawl", failed, fetched)
+}
+
+// checkNormalizeFailures counts the pages normalize could not read
+// (undecodable, truncated, too large); pages that are simply not articles
+// are not failures.
+func (m *Main) checkNormalizeFailures(articles []framelens.Article, rejects []framelens.Reject) error {
+	failed := 0
+	for _, r := range rejects {
+		switch r.Class {
+		case "undecodable", "truncated", "truncated_warc", "too_large", "bad_url":
+			failed++
+		}
+	}
+	return m.checkRatio("normalize", failed, len(articles)+len(rejects))
+}
+
+func (m *Main) checkRatio(stage string, failed, total int) error {
+	if total == 0 || failed == 0 {
+		return nil
+	}
+	if r := float64(failed) / float64(total); r > m.MaxFailRatio {
+		return fmt.Errorf("%s: %d of %d pages failed (%.2f > -max-fail-ratio %.2f): %w",
+			stage, failed, total, r, m.MaxFailRatio, framelens.ErrTooManyFailures)
+	}
+	return nil
+}
