@@ -58,8 +58,22 @@ func (o outletRules) candidate(u string) bool {
 // to the current request (robots.txt fetches and redirect hops included).
 type sink struct {
 	mu       sync.Mutex
+	cur      kind // of the frontier item being fetched
 	caps     []capture
 	attempts map[string]int
+}
+
+// begin starts a request for a frontier item of kind k.
+func (s *sink) begin(k kind) {
+	s.mu.Lock()
+	s.cur = k
+	s.mu.Unlock()
+}
+
+func (s *sink) kind() kind {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cur
 }
 
 func (s *sink) capture(c capture) {

@@ -27,6 +27,7 @@ const (
 	DefaultWaybackCooldown    = time.Hour       // after the Archive refuses us
 	DefaultMaxWARCSize        = 1 << 30         // 1 GiB
 	DefaultCDXLimit           = 5000
+	DefaultRefresh            = 6 * time.Hour
 	DefaultWaybackCDX         = "https://web.archive.org/cdx/search/cdx"
 	DefaultWaybackWeb         = "https://web.archive.org/web/"
 	defaultSectionPages       = 20
@@ -78,6 +79,14 @@ type Config struct {
 	Delay time.Duration
 	// CrawlDelayCap bounds a robots.txt Crawl-delay; zero means 300 s.
 	CrawlDelayCap time.Duration
+	// Refresh is the age after which a discovery source (a section page
+	// and its further pages, a sitemap and its child sitemaps, a feed) is
+	// fetched again by a run on the same Dir, to find articles published
+	// since. Zero means DefaultRefresh (6 h); negative means never: each
+	// source is fetched once per Dir. Article pages are never fetched
+	// again, nor Wayback CDX answers (a past window's captures do not
+	// change).
+	Refresh time.Duration
 	// MaxPages bounds the pages fetched per outlet in one run; zero means
 	// no bound. What is left stays queued for the next run.
 	MaxPages int
@@ -147,7 +156,9 @@ type OutletStats struct {
 	// scope); Fetched the number of URLs whose fetch ended (archived or
 	// failed); Kept the archived pages the relevance filter kept; Failed
 	// the URLs that ended failed; Queued what is left for the next run.
-	Discovered, Fetched, Kept, Failed, Robots, OutOfScope, Queued int
+	// Refreshed is the number of discovery sources queued again because
+	// their last fetch was older than Config.Refresh.
+	Discovered, Refreshed, Fetched, Kept, Failed, Robots, OutOfScope, Queued int
 }
 
 // withDefaults returns a copy of cfg with zero values replaced.
@@ -211,6 +222,9 @@ func (cfg Config) withDefaults() Config {
 	}
 	if cfg.WaybackCooldown == 0 {
 		cfg.WaybackCooldown = DefaultWaybackCooldown
+	}
+	if cfg.Refresh == 0 {
+		cfg.Refresh = DefaultRefresh
 	}
 	if cfg.CDXLimit == 0 {
 		cfg.CDXLimit = DefaultCDXLimit

@@ -96,11 +96,15 @@
 //	Wayback playback      at most 1 request a second; all Wayback traffic stops 1 h
 //	                      after a refused connection or an opened circuit
 //	WARC files            WARC/1.1, gzip per record, sha1 base32 digests, 1 GiB each
+//	refresh               discovery sources fetched again by a run when last fetched
+//	                      6 h or more before (Config.Refresh; negative = never)
+//	robots.txt cache      none across runs; within a run at most 24 h
 //
 // # The crawl log
 //
 // Result.Log has one framelens.CrawlEntry per URL the crawler met, over
-// every run in Dir, in the order they ended:
+// every run in Dir, in the order they ended (a discovery source fetched
+// again by a later run has one entry per fetch; the last is its latest):
 //
 //	archived            fetched and archived (any HTTP status; 404 included)
 //	archived_truncated  archived, body cut at MaxBodySize
@@ -141,6 +145,42 @@
 // killed with SIGKILL at any point resumes without fetching an archived
 // page again. To crawl afresh, use a new Dir.
 //
+// # Scheduled runs
+//
+// A Dir is meant to be crawled again by a scheduled job (cron, a systemd
+// timer) running `framelens run -source live` every day. Each run fetches
+// again the discovery sources whose last fetch is older than
+// Config.Refresh: section pages and the further pages reached from them,
+// sitemaps and the child sitemaps listed in them, and feeds. Each is
+// fetched at most once per run, archived as a new capture and logged
+// again (DiscoveredVia as when first found: seed, section, sitemap). The
+// article links they list that Dir has seen before are skipped; new ones
+// are queued and fetched. Article pages are never fetched again: one
+// capture is the study's record of the page. Wayback CDX answers are kept
+// once per Dir too: a query over a past window lists the same captures
+// whenever it is asked.
+//
+// The default Refresh, 6 h, is shorter than a day so that a daily job
+// refreshes every source on each run even when the runs drift, and long
+// enough that a run restarted after a failure, or repeated to work through
+// a queue bounded by MaxPages, does not hit every section page again. A
+// negative Refresh keeps the old behaviour: every source once per Dir.
+// Feeds and first section pages list only the latest items (often 20 to
+// 100): schedule an outlet that publishes more than that in a day more
+// often than daily, or rely on its sitemaps and pagination.
+//
+// robots.txt is never carried from one run to the next (the archive layer
+// never answers it from the WARCs): colly reads it before a run's first
+// request to a host, and a collector older than 24 h is replaced so that a
+// long run reads it again (RFC 9309 §2.4 caps caching at 24 h).
+//
+// Not done yet: refetched sitemaps and feeds are asked for in full. A
+// conditional request (If-None-Match / If-Modified-Since from the last
+// capture's ETag and Last-Modified) would save bandwidth; it needs both
+// headers kept with each capture and, on a 304, the links of the last full
+// capture read again from the WARC, so that the child sitemaps and section
+// pages it lists are still refreshed.
+//
 // # Replay
 //
 // NewReplayTransport serves any WARC/1.0 or 1.1 files (ours, Heritrix,
@@ -175,6 +215,7 @@
 //	warc.go       WARC writing, scanning and repair
 //	cdxj.go       SURT keys and the CDXJ index
 //	replay.go     ReplayTransport
+//	refresh.go    scheduled runs: which discovery sources are due again
 //	state.go      the bbolt state: frontier, seen set, log
 //	progress.go   the terminal progress line
 package crawl

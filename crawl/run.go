@@ -35,6 +35,7 @@ type crawler struct {
 	stats     map[string]*OutletStats
 	progress  progress
 	lastSync  time.Time
+	started   time.Time // when Run began, by cfg.Now
 }
 
 // Run crawls the study's outlets (cfg.Outlets, or all) one after another
@@ -61,6 +62,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		return nil, err
 	}
 	cr := &crawler{cfg: cfg, log: cfg.Logger.With("stage", "crawl"), rules: map[string]outletRules{}, stats: map[string]*OutletStats{}}
+	cr.started = cfg.Now()
 	cr.progress = progress{w: cfg.Progress, now: cfg.Now}
 	cr.relevance = newRelevance(cfg.Study)
 	for _, o := range cfg.Study.Outlets {
@@ -95,7 +97,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 
 	cr.log.InfoContext(ctx, "crawl start", "dir", cfg.Dir, "n", len(outlets), "user_agent", cfg.UserAgent,
 		"delay", cfg.Delay, "crawl_delay_cap", cfg.CrawlDelayCap, "robots", "obey", "parallelism_per_host", 1,
-		"timeout", cfg.Timeout, "retries", cfg.Retries, "wayback", cfg.Wayback)
+		"timeout", cfg.Timeout, "retries", cfg.Retries, "wayback", cfg.Wayback, "refresh", cfg.Refresh)
 
 	var runErr error
 	for _, o := range outlets {
@@ -171,7 +173,7 @@ func (cr *crawler) buildChain() http.RoundTripper {
 		},
 	}
 	cr.pol = pol
-	arc := &archiveLayer{next: pol, dir: cfg.Dir, st: cr.st, onCapture: cr.sink.capture}
+	arc := &archiveLayer{next: pol, dir: cfg.Dir, st: cr.st, onCapture: cr.sink.capture, refetch: cr.refetch}
 	return &decoder{next: arc, maxBody: cfg.MaxBodySize}
 }
 
@@ -252,10 +254,16 @@ func (cr *crawler) crawlOutlet(ctx context.Context, o framelens.Outlet) error {
 		return err
 	}
 	c := cr.newCollector(ctx)
+	born := cr.cfg.Now()
 	fetched := 0
 	for ctx.Err() == nil {
 		if cr.cfg.MaxPages > 0 && fetched >= cr.cfg.MaxPages {
 			break
+		}
+		// colly keeps each host's robots.txt for the collector's life; a
+		// new collector reads it again.
+		if now := cr.cfg.Now(); now.Sub(born) >= robotsMaxAge {
+			c, born = cr.newCollector(ctx), now
 		}
 		it, key, ok, err := cr.st.next(o.ID)
 		if err != nil {
@@ -276,12 +284,13 @@ func (cr *crawler) crawlOutlet(ctx context.Context, o framelens.Outlet) error {
 	}
 	stats.Queued = n
 	cr.progress.show(stats, true)
-	log.InfoContext(ctx, "outlet done", "discovered", stats.Discovered, "fetched", stats.Fetched,
+	log.InfoContext(ctx, "outlet done", "discovered", stats.Discovered, "refreshed", stats.Refreshed, "fetched", stats.Fetched,
 		"kept", stats.Kept, "failed", stats.Failed, "queued", stats.Queued)
 	return ctx.Err()
 }
 
-// seed queues the outlet's discovery sources (each once per crawl
+// seed queues the outlet's discovery sources (again when their last fetch
+// is older than Config.Refresh), its Wayback queries (once per crawl
 // directory), the list URLs that belong to it, and again the URLs whose
 // fetch failed in an earlier run.
 func (cr *crawler) seed(o framelens.Outlet, stats *OutletStats) error {
@@ -315,12 +324,15 @@ func (cr *crawler) seed(o framelens.Outlet, stats *OutletStats) error {
 			return err
 		}
 		for _, it := range items {
-			added, err := enqueue(tx, it)
+			added, refreshed, err := cr.queue(tx, it)
 			if err != nil {
 				return err
 			}
 			if added {
 				stats.Discovered++
+			}
+			if refreshed {
+				stats.Refreshed++
 			}
 		}
 		// List URLs on no outlet's domain are logged once, with the first
@@ -351,6 +363,7 @@ func (cr *crawler) seed(o framelens.Outlet, stats *OutletStats) error {
 // any, is found again in the WARC at start-up and served from there.
 func (cr *crawler) fetch(ctx context.Context, c *colly.Collector, it item, key []byte, stats *OutletStats, log *slog.Logger) error {
 	cr.sink.drain()
+	cr.sink.begin(it.Kind)
 	p := &page{item: it}
 	cctx := colly.NewContext()
 	cctx.Put("page", p)
@@ -392,12 +405,15 @@ func (cr *crawler) fetch(ctx context.Context, c *colly.Collector, it item, key [
 			}
 		}
 		for _, f := range p.found {
-			added, err := enqueue(tx, f)
+			added, refreshed, err := cr.queue(tx, f)
 			if err != nil {
 				return err
 			}
 			if added {
 				stats.Discovered++
+			}
+			if refreshed {
+				stats.Refreshed++
 			}
 		}
 		for _, e := range entries[1:] {
@@ -406,6 +422,7 @@ func (cr *crawler) fetch(ctx context.Context, c *colly.Collector, it item, key [
 				return err
 			}
 		}
+		it.Fetched = cr.now()
 		return finishItem(tx, it, key, entries[final].Outcome == framelens.OutcomeFailed)
 	})
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -19,11 +20,37 @@ import (
 
 // testSite is a fault-injecting test server in the style of colly's
 // newUnstartedTestServer: it serves testdata/site (with {{BASE}} replaced
-// by its own URL) and the /fault/ routes, and counts hits per path.
+// by its own URL) and the /fault/ routes, and counts hits per path. Put
+// replaces or adds a page, as a site changes between two runs.
 type testSite struct {
 	*httptest.Server
-	mu   sync.Mutex
-	hits map[string]int
+	mu    sync.Mutex
+	hits  map[string]int
+	pages map[string][]byte
+}
+
+// Put serves body at path from now on ({{BASE}} replaced); the content
+// type follows the extension as for testdata files.
+func (s *testSite) Put(path string, body []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.pages == nil {
+		s.pages = map[string][]byte{}
+	}
+	s.pages[path] = bytes.ReplaceAll(body, []byte("{{BASE}}"), []byte(s.URL))
+}
+
+func (s *testSite) put(path string) []byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.pages[path]
+}
+
+// hitCounts returns a copy of the hit counters.
+func (s *testSite) hitCounts() map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return maps.Clone(s.hits)
 }
 
 func (s *testSite) hit(path string) int {
@@ -90,7 +117,10 @@ func (s *testSite) serve(w http.ResponseWriter, r *http.Request) {
 	case !strings.Contains(filepath.Base(name), "."):
 		name += ".html"
 	}
-	body := s.file(name)
+	body := s.put(p)
+	if body == nil {
+		body = s.file(name)
+	}
 	if body == nil {
 		http.NotFound(w, r)
 		return

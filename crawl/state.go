@@ -69,7 +69,10 @@ type item struct {
 	CDXDigest string `json:"cdx_digest,omitempty"`
 	// Rule is the Wayback rule's prefix a CDX query belongs to.
 	Rule string `json:"rule,omitempty"`
-	Done bool   `json:"done,omitempty"`
+	// Done is set when the URL's fetch ended (or it was ruled out), at
+	// Fetched; a URL done is on no frontier.
+	Done    bool      `json:"done,omitempty"`
+	Fetched time.Time `json:"fetched,omitzero"`
 }
 
 type state struct {
@@ -145,6 +148,7 @@ func enqueue(tx *bolt.Tx, it item) (bool, error) {
 
 // requeueFailed puts the outlet's failed URLs back on its frontier.
 func requeueFailed(tx *bolt.Tx, outlet string) error {
+	seen := tx.Bucket(bucketSeen)
 	fb := tx.Bucket(bucketFailed)
 	var urls [][]byte
 	err := fb.ForEach(func(k, v []byte) error {
@@ -168,8 +172,56 @@ func requeueFailed(tx *bolt.Tx, outlet string) error {
 		if err := fb.Delete(u); err != nil {
 			return err
 		}
+		// Queued again, so not done: requeueStale must not queue it twice.
+		var it item
+		if err := getJSON(seen, u, &it); err != nil {
+			return err
+		}
+		it.Done = false
+		if err := putJSON(seen, u, it); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+// requeueStale puts it back on its outlet's frontier when it is a
+// discovery source (refreshable) seen before, done, and last fetched before
+// cutoff; it then takes the new item's Via, From and section position. It returns
+// false, changing nothing, otherwise. The last fetch is the later of the
+// item's Fetched and its latest archived capture.
+func requeueStale(tx *bolt.Tx, it item, cutoff time.Time) (bool, error) {
+	seen := tx.Bucket(bucketSeen)
+	var old item
+	if err := getJSON(seen, []byte(it.URL), &old); err != nil {
+		return false, err
+	}
+	if !old.Done || !refreshable(old.Kind) || !refreshable(it.Kind) {
+		return false, nil
+	}
+	last := old.Fetched
+	if v := tx.Bucket(bucketArchived).Get([]byte(it.URL)); v != nil {
+		var c capture
+		if err := json.Unmarshal(v, &c); err != nil {
+			return false, err
+		}
+		if c.Date.After(last) {
+			last = c.Date
+		}
+	}
+	if !last.Before(cutoff) {
+		return false, nil
+	}
+	it.Done, it.Fetched = false, old.Fetched
+	if err := putJSON(seen, []byte(it.URL), it); err != nil {
+		return false, err
+	}
+	fb := tx.Bucket(bucketFrontier)
+	seq, err := fb.NextSequence()
+	if err != nil {
+		return false, err
+	}
+	return true, fb.Put(frontierKey(it.Outlet, seq), []byte(it.URL))
 }
 
 // markSeen records it as seen and done without fetching it (out of scope
