@@ -76,6 +76,13 @@ golden:
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem -count=1 ./...
 
+# The analyze stage over 100,000 synthetic articles, with time and peak memory.
+# GOMEMLIMIT keeps the heap under 2 GB (without it the GC lets it grow).
+SCALE ?= 100000
+bench-scale: build
+	$(BIN) synth -n $(SCALE) -out $(DATA)/synth/articles.parquet
+	GOMEMLIMIT=1700MiB /usr/bin/time -v $(BIN) analyze -data $(DATA)/synth -articles $(DATA)/synth/articles.parquet -log-format text 2>&1 | grep -E 'analyze (start|end)|Elapsed|Maximum resident'
+
 eval: build
 	$(BIN) eval extract -bench $(BENCH) -pred-out $(DATA)/eval/extract.jsonl
 	$(BIN) eval metadata

@@ -30,7 +30,7 @@ type command struct {
 
 // commands lists the subcommands in the order "framelens help" shows them.
 func commands() []*command {
-	return []*command{cmdRun, cmdCrawl, cmdNormalize, cmdAnalyze, cmdDatasets, cmdEval, cmdStudy, cmdSample, cmdVersion}
+	return []*command{cmdRun, cmdCrawl, cmdNormalize, cmdAnalyze, cmdDatasets, cmdEval, cmdStudy, cmdSample, cmdSynth, cmdVersion}
 }
 
 // Main is the program: its configuration, its logger and what it holds open.
@@ -102,7 +102,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return usagef("unknown command %q", args[0])
 	}
 	fs := m.flagSet(c)
-	if err := fs.Parse(args[1:]); err != nil {
+	pos, err := parseInterspersed(fs, args[1:])
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
@@ -111,7 +112,28 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 	if err := m.setupLogging(); err != nil {
 		return err
 	}
-	return c.Run(ctx, m, fs.Args())
+	return c.Run(ctx, m, pos)
+}
+
+// parseInterspersed parses flags that may come before, between or after the
+// positional arguments ("datasets validate -data DIR"), and returns the
+// positional ones. A "--" ends flag parsing.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
 }
 
 func lookup(name string) *command {

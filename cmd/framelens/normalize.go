@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -9,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -125,6 +127,14 @@ func (m *Main) normalize(ctx context.Context, study *framelens.Study, files []st
 		arts = append(arts, a...)
 		rejects = append(rejects, r...)
 	}
+	// Capture order, whether the rows came from the cache (stored sorted by
+	// table key) or fresh from the WARC, so duplicates are judged the same.
+	slices.SortStableFunc(arts, func(a, b framelens.Article) int {
+		return cmp.Or(cmp.Compare(a.WARCFile, b.WARCFile), cmp.Compare(a.WARCOffset, b.WARCOffset))
+	})
+	slices.SortStableFunc(rejects, func(a, b framelens.Reject) int {
+		return cmp.Or(cmp.Compare(a.WARCFile, b.WARCFile), cmp.Compare(a.WARCOffset, b.WARCOffset), cmp.Compare(a.URL, b.URL))
+	})
 	// Duplicates are judged over the whole collection, not per file.
 	for i := range arts {
 		arts[i].DuplicateOf = ""

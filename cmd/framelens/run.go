@@ -2,7 +2,15 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/framelens/framelens"
 
 	"github.com/framelens/framelens/datasets"
 )
@@ -47,6 +55,12 @@ With no flags it runs on the bundled sample web, offline.`,
 		if err := m.checkNormalizeFailures(arts, rejects); err != nil {
 			return err
 		}
+		fp := fingerprint(study, arts, rejects, res.Log)
+		if m.unchanged(fp) {
+			m.Logger.InfoContext(ctx, "no new work: the published datasets are up to date", "stage", "datasets")
+			fmt.Fprintf(m.Stdout, "no new pages since the last run; %s is up to date\n", filepath.Join(m.datasetsDir(), datasets.CurrentName))
+			return nil
+		}
 		tables := []datasets.Table{datasets.Articles(arts), datasets.Rejects(rejects), datasets.CrawlLog(res.Log)}
 		found, err := m.analyze(ctx, study, arts)
 		if err != nil {
@@ -56,6 +70,52 @@ With no flags it runs on the bundled sample web, offline.`,
 		if err := m.writeStage(study, tables...); err != nil {
 			return err
 		}
-		return m.publish(ctx, study, tables)
+		if err := m.publish(ctx, study, tables); err != nil {
+			return err
+		}
+		return m.recordFingerprint(fp)
 	},
+}
+
+// fingerprint identifies everything a run would publish: the study, the
+// tool version and every article, reject and crawl-log entry. Two runs with
+// the same fingerprint publish the same datasets.
+func fingerprint(study *framelens.Study, arts []framelens.Article, rejects []framelens.Reject, log []framelens.CrawlEntry) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00", study.Hash, version)
+	for _, a := range arts {
+		fmt.Fprintf(h, "a\x00%s\x00%s\x00%s\x00", a.ID, a.WARCFile, a.DuplicateOf)
+	}
+	for _, r := range rejects {
+		fmt.Fprintf(h, "r\x00%s\x00%s\x00%s\x00%d\x00", r.URL, r.Class, r.WARCFile, r.WARCOffset)
+	}
+	for _, e := range log {
+		fmt.Fprintf(h, "c\x00%s\x00%s\x00%d\x00%s\x00%d\x00", e.URL, e.Outcome, e.Attempts, e.WARCFile, e.WARCOffset)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// fingerprintPath records the fingerprint of the last published run.
+func (m *Main) fingerprintPath() string { return filepath.Join(m.stageDir(), "published.sha256") }
+
+// unchanged reports whether fp is what the current snapshot was published
+// from, and that snapshot is still there and complete.
+func (m *Main) unchanged(fp string) bool {
+	b, err := os.ReadFile(m.fingerprintPath())
+	if err != nil || strings.TrimSpace(string(b)) != fp {
+		return false
+	}
+	_, err = datasets.Open(m.datasetsDir())
+	return err == nil
+}
+
+// recordFingerprint notes what the current snapshot was published from.
+// It is written after the snapshot is current; a crash in between only costs
+// the next run a republication.
+func (m *Main) recordFingerprint(fp string) error {
+	tmp := m.fingerprintPath() + ".tmp"
+	if err := os.WriteFile(tmp, []byte(fp+"\n"), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, m.fingerprintPath())
 }
