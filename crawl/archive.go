@@ -17,6 +17,9 @@ type archiveLayer struct {
 	st        *state
 	onCapture func(capture)
 	refetch   func(capture) bool
+	// conditional reports whether a refetch may be a conditional request
+	// (sitemaps and feeds).
+	conditional func() bool
 }
 
 // RoundTrip implements http.RoundTripper.
@@ -25,8 +28,11 @@ func (a *archiveLayer) RoundTrip(req *http.Request) (*http.Response, error) {
 		return a.next.RoundTrip(req)
 	}
 	c, ok, err := a.st.archivedCapture(req.URL.String())
-	if err != nil || !ok || !reusable(c.Status) || (a.refetch != nil && a.refetch(c)) {
+	if err != nil || !ok || !reusable(c.Status) {
 		return a.next.RoundTrip(req)
+	}
+	if a.refetch != nil && a.refetch(c) {
+		return a.revalidate(req, c)
 	}
 	resp, err := readResponse(req, filepath.Join(a.dir, c.File), c.Offset, c.Length)
 	if err != nil {
@@ -42,4 +48,33 @@ func (a *archiveLayer) RoundTrip(req *http.Request) (*http.Response, error) {
 
 func reusable(status int) bool {
 	return status > 0 && status < 500 && status != http.StatusRequestTimeout && status != http.StatusTooManyRequests
+}
+
+// revalidate fetches a stale capture c of req's URL again. For a sitemap or
+// feed whose last 200 answer carried an ETag or Last-Modified the request
+// is conditional; a 304 Not Modified is archived (the recorder below has
+// written it) and colly is handed the body of c, so the child sitemaps and
+// links it lists are read again as if fetched.
+func (a *archiveLayer) revalidate(req *http.Request, c capture) (*http.Response, error) {
+	if c.Status != http.StatusOK || (c.ETag == "" && c.LastModified == "") || a.conditional == nil || !a.conditional() {
+		return a.next.RoundTrip(req)
+	}
+	creq := req.Clone(req.Context())
+	if c.ETag != "" {
+		creq.Header.Set("If-None-Match", c.ETag)
+	}
+	if c.LastModified != "" {
+		creq.Header.Set("If-Modified-Since", c.LastModified)
+	}
+	resp, err := a.next.RoundTrip(creq)
+	if err != nil || resp.StatusCode != http.StatusNotModified {
+		return resp, err
+	}
+	old, err := readResponse(req, filepath.Join(a.dir, c.File), c.Offset, c.Length)
+	if err != nil {
+		// The 304 stands, and is logged as such; nothing is read from it.
+		return resp, nil
+	}
+	resp.Body.Close()
+	return old, nil
 }

@@ -49,8 +49,8 @@
 //     reads only the header, so a windows-1251 page declaring its charset
 //     only in <meta> reached OnHTML as raw bytes.
 //   - archive answers from the crawl's own WARCs for URLs already archived
-//     (not 408/429/5xx captures, never robots.txt), so a resumed crawl
-//     refetches nothing.
+//     (not 408/429/5xx captures, never robots.txt, nor a discovery source
+//     due again; see Scheduled runs), so a resumed crawl refetches nothing.
 //   - politeness allows one request at a time per host and waits between
 //     them (end of one to start of the next) for the longest of Delay, five
 //     times the host's last response time (up to 30 s; only when Delay is
@@ -174,12 +174,13 @@
 // request to a host, and a collector older than 24 h is replaced so that a
 // long run reads it again (RFC 9309 §2.4 caps caching at 24 h).
 //
-// Not done yet: refetched sitemaps and feeds are asked for in full. A
-// conditional request (If-None-Match / If-Modified-Since from the last
-// capture's ETag and Last-Modified) would save bandwidth; it needs both
-// headers kept with each capture and, on a 304, the links of the last full
-// capture read again from the WARC, so that the child sitemaps and section
-// pages it lists are still refreshed.
+// A sitemap or feed whose last 200 answer carried an ETag or Last-Modified
+// is asked for again conditionally (If-None-Match, If-Modified-Since). A
+// 304 Not Modified is archived and logged as archived with Status 304, not
+// as an error; the crawler then reads the links of the last full capture
+// from the WARC, so that the child sitemaps it lists are still refreshed,
+// and that capture stays the one the archive layer serves. Section pages
+// are asked for in full: pages rendered per request seldom validate.
 //
 // # Replay
 //

@@ -70,6 +70,8 @@ func (rec *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	c.Bytes = int64(len(body))
 	c.Truncated = truncated
 	c.Location = resp.Header.Get("Location")
+	c.ETag = resp.Header.Get("ETag")
+	c.LastModified = resp.Header.Get("Last-Modified")
 	if rec.onCapture != nil {
 		rec.onCapture(c)
 	}

@@ -65,3 +65,11 @@ func (cr *crawler) refetch(c capture) bool {
 	cut, ok := cr.cutoff()
 	return ok && c.Date.Before(cut)
 }
+
+// conditional reports whether the request under way may be conditional:
+// sitemaps and feeds, whose servers commonly keep validators. Section pages
+// are asked for in full (pages rendered per request rarely validate).
+func (cr *crawler) conditional() bool {
+	k := cr.sink.kind()
+	return k == kindSitemap || k == kindFeed
+}

@@ -2,6 +2,7 @@ package crawl
 
 import (
 	"bytes"
+	"slices"
 	"testing"
 	"time"
 
@@ -17,6 +18,10 @@ var discoveryPaths = []string{
 	"/sitemap.xml", "/sitemap-news.xml", "/sitemap-2018.xml.gz",
 	"/rss.xml", "/atom.xml",
 }
+
+// notModified are the discovery paths that send an ETag and that
+// gainArticle leaves alone.
+var notModified = map[string]bool{"/sitemap.xml": true, "/sitemap-news.xml": true, "/atom.xml": true}
 
 // newArticle is the page the site gains between two runs.
 const newArticle = `<!DOCTYPE html>
@@ -167,8 +172,14 @@ func wantLogAcrossRuns(t *testing.T, site *testSite, first, all []framelens.Craw
 			t.Errorf("log has %d entries for %s, want %d", count[u], p, want)
 		}
 		e := allBy[u]
-		if e.Outcome != framelens.OutcomeArchived || e.Status != 200 {
-			t.Errorf("last log entry for %s = %+v, want archived 200", p, e)
+		// Sitemaps and feeds the site left alone answer the second
+		// run's conditional request with 304 Not Modified.
+		status := 200
+		if refetch && notModified[p] {
+			status = 304
+		}
+		if e.Outcome != framelens.OutcomeArchived || e.Status != status || e.Error != "" {
+			t.Errorf("last log entry for %s = %+v, want archived %d", p, e, status)
 		}
 		if refetch && (!e.FetchedAt.Equal(at) || e.DiscoveredVia != firstBy[u].DiscoveredVia || e.WARCFile == firstBy[u].WARCFile) {
 			t.Errorf("last log entry for %s = %+v, want fetched at %v, via %q, in the second run's WARC", p, e, at, firstBy[u].DiscoveredVia)
@@ -217,4 +228,39 @@ func TestScheduledRunFailedSource(t *testing.T) {
 	if e := byURL(res.Log)[site.URL+"/fault/503"]; e.Outcome != framelens.OutcomeFailed || e.Status != 503 {
 		t.Errorf("last log entry for /fault/503 = %+v, want failed 503", e)
 	}
+}
+
+// TestScheduledRunNotModified: a sitemap index that answers 304 run after
+// run still has its child sitemaps refreshed, from the body of its last
+// full capture.
+func TestScheduledRunNotModified(t *testing.T) {
+	t0 := time.Date(2025, 3, 1, 6, 0, 0, 0, time.UTC)
+	site := mustStartSite(t)
+	cfg := testConfig(t, testStudy(site))
+	var res *Result
+	for run := range 3 {
+		cfg.Now = func() time.Time { return t0.Add(time.Duration(run) * 7 * time.Hour) }
+		var err error
+		if res, err = Run(t.Context(), cfg); err != nil {
+			t.Fatalf("Run %d: %v", run+1, err)
+		}
+	}
+	for _, p := range []string{"/sitemap.xml", "/sitemap-news.xml", "/sitemap-2018.xml.gz", "/atom.xml"} {
+		if got := site.Hits(p); got != 3 {
+			t.Errorf("%s fetched %d times over three runs, want 3", p, got)
+		}
+	}
+	var statuses []int
+	for _, e := range res.Log {
+		if e.URL == site.URL+"/sitemap.xml" {
+			statuses = append(statuses, e.Status)
+		}
+	}
+	if want := []int{200, 304, 304}; !slices.Equal(statuses, want) {
+		t.Errorf("log statuses of /sitemap.xml = %v, want %v", statuses, want)
+	}
+	if got := site.Hits("/world/1001"); got != 1 {
+		t.Errorf("/world/1001 fetched %d times over three runs, want 1", got)
+	}
+	mustScanClean(t, res.WARCFiles)
 }

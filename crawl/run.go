@@ -173,7 +173,8 @@ func (cr *crawler) buildChain() http.RoundTripper {
 		},
 	}
 	cr.pol = pol
-	arc := &archiveLayer{next: pol, dir: cfg.Dir, st: cr.st, onCapture: cr.sink.capture, refetch: cr.refetch}
+	arc := &archiveLayer{next: pol, dir: cfg.Dir, st: cr.st, onCapture: cr.sink.capture, refetch: cr.refetch,
+		conditional: cr.conditional}
 	return &decoder{next: arc, maxBody: cfg.MaxBodySize}
 }
 

@@ -3,6 +3,7 @@ package crawl
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/sha1"
 	"fmt"
 	"log/slog"
 	"maps"
@@ -127,6 +128,14 @@ func (s *testSite) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	switch filepath.Ext(name) {
 	case ".xml":
+		// Sitemaps and feeds validate with an ETag, as most servers'
+		// static files do.
+		etag := fmt.Sprintf(`"%x"`, sha1.Sum(body))
+		w.Header().Set("ETag", etag)
+		if r.Header.Get("If-None-Match") == etag {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
 		w.Header().Set("Content-Type", "application/xml")
 	case ".txt":
 		w.Header().Set("Content-Type", "text/plain")

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"path/filepath"
 	"time"
 
@@ -301,9 +302,31 @@ func (s *state) readLog() ([]framelens.CrawlEntry, error) {
 }
 
 // putCapture indexes an archived response: latest capture per URL and its
-// CDXJ line.
+// CDXJ line. A 304 Not Modified does not replace the capture whose body it
+// confirms: that capture stays the URL's latest, dated by the 304 (the time
+// its content was last known current), with the 304's validators if it
+// sent any.
 func putCapture(tx *bolt.Tx, c capture) error {
-	if err := putJSON(tx.Bucket(bucketArchived), []byte(c.URL), c); err != nil {
+	latest := c
+	if c.Status == http.StatusNotModified {
+		if v := tx.Bucket(bucketArchived).Get([]byte(c.URL)); v != nil {
+			var old capture
+			if err := json.Unmarshal(v, &old); err != nil {
+				return err
+			}
+			if old.Status == http.StatusOK {
+				latest = old
+				latest.Date = c.Date
+				if c.ETag != "" {
+					latest.ETag = c.ETag
+				}
+				if c.LastModified != "" {
+					latest.LastModified = c.LastModified
+				}
+			}
+		}
+	}
+	if err := putJSON(tx.Bucket(bucketArchived), []byte(c.URL), latest); err != nil {
 		return err
 	}
 	key := fmt.Sprintf("%s %s\x00%s\x00%020d", surt(c.URL), c.Date.UTC().Format("20060102150405"), c.File, c.Offset)

@@ -51,6 +51,10 @@ type capture struct {
 	RecordID  string    `json:"record_id,omitempty"`
 	// Location is the redirect target of a 3xx response.
 	Location string `json:"location,omitempty"`
+	// ETag and LastModified are the response's validators, sent back in a
+	// conditional request when a sitemap or feed is refreshed.
+	ETag         string `json:"etag,omitempty"`
+	LastModified string `json:"last_modified,omitempty"`
 	// Archived marks a capture served from an earlier run's WARC rather
 	// than fetched now.
 	Archived bool `json:"-"`
