@@ -24,6 +24,7 @@ type crawlFlags struct {
 	delay     time.Duration
 	maxPages  int
 	urls      string
+	refresh   time.Duration
 }
 
 func (f *crawlFlags) register(fs *flag.FlagSet) {
@@ -33,6 +34,7 @@ func (f *crawlFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.userAgent, "user-agent", "", "User-Agent with a contact; empty means framelens-research-bot/<version> (+project URL)")
 	fs.DurationVar(&f.delay, "delay", 0, "minimum delay between requests to one host; 0 means the crawler's default (3s)")
 	fs.IntVar(&f.maxPages, "max-pages", 0, "most pages fetched per outlet in one run (the rest stays queued); 0 means no bound")
+	fs.DurationVar(&f.refresh, "refresh", 0, "refetch section pages, sitemaps and feeds older than this (0: the crawler's default, 6h; negative: never)")
 	fs.StringVar(&f.urls, "urls", "", "comma-separated extra article `URLs` to fetch")
 }
 
@@ -82,6 +84,7 @@ func (m *Main) crawl(ctx context.Context, study *framelens.Study, f crawlFlags) 
 		ToolVersion: version,
 		Delay:       f.delay,
 		MaxPages:    f.maxPages,
+		Refresh:     f.refresh,
 		Wayback:     f.wayback,
 	}
 	if f.outlets != "" {
