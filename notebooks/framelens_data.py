@@ -3,6 +3,9 @@
 Where the data is, loading the tables a snapshot's manifest lists, and the
 interval estimates the notebooks use. Only pandas, numpy and pyarrow.
 
+Figures are saved as PNG with savefig() into FRAMELENS_FIGURES, or a
+figures/ folder next to the notebook (the kernel's working directory).
+
 The data root is the environment variable FRAMELENS_DATA, or
 ../data/datasets/current relative to this directory. It may name a snapshot
 (the directory holding _manifest.json) or a data root holding `current`.
@@ -80,6 +83,58 @@ def pick(df, *candidates):
     if df is None:
         return None
     return next((c for c in candidates if c in df.columns), None)
+
+
+def figure_dir():
+    """Return the folder figures are saved in (created if missing).
+
+    FRAMELENS_FIGURES when set (run.py sets it next to the executed
+    notebooks), otherwise figures/ in the working directory.
+    """
+    d = Path(os.environ.get("FRAMELENS_FIGURES") or "figures")
+    d.mkdir(parents=True, exist_ok=True)
+    return d.resolve()
+
+
+def savefig(fig, name, dpi=110):
+    """Save fig as <figure_dir>/<name>.png and return the path."""
+    path = figure_dir() / f"{name}.png"
+    fig.savefig(path, dpi=dpi, bbox_inches="tight")
+    print(f"saved {path}")
+    return path
+
+
+def show(fig, name):
+    """Save fig as PNG (savefig), then show it; returns None so a cell ends quietly.
+
+    Under the non-interactive Agg backend (run.py sets MPLBACKEND=Agg) the
+    saved PNG is displayed as an image, so the executed notebook still shows
+    the figure; in Jupyter the inline backend draws it as usual.
+    """
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    path = savefig(fig, name)
+    if matplotlib.get_backend().lower() == "agg":
+        try:
+            from IPython.display import Image, display
+        except ImportError:
+            pass
+        else:
+            display(Image(filename=str(path)))
+        plt.close(fig)
+    else:
+        plt.show()
+
+
+def slice_text(texts, article_id, start, end):
+    """Return texts[article_id][start:end]; offsets count code points, as Python does.
+
+    Returns "" when either offset is missing (NULL).
+    """
+    if pd.isna(start) or pd.isna(end):
+        return ""
+    return texts[article_id][int(start):int(end)]
 
 
 def wilson(k, n, z=1.96):
