@@ -55,7 +55,6 @@ $(VENV)/.stamp: notebooks/requirements.txt
 # Execute every notebook headless on the published datasets and cross-check
 # the tables with pyarrow and DuckDB.
 notebooks: venv
-	$(VENV)/bin/python notebooks/check.py $(DATA)/datasets/current
 	$(VENV)/bin/python notebooks/run.py $(DATA)/datasets/current
 
 # The test command: Go tests with the race detector (warcio from the venv
@@ -81,7 +80,7 @@ bench:
 SCALE ?= 100000
 bench-scale: build
 	$(BIN) synth -n $(SCALE) -out $(DATA)/synth/articles.parquet
-	GOMEMLIMIT=1700MiB /usr/bin/time -v $(BIN) analyze -data $(DATA)/synth -articles $(DATA)/synth/articles.parquet -log-format text 2>&1 | grep -E 'analyze (start|end)|Elapsed|Maximum resident'
+	GOMEMLIMIT=1500MiB /usr/bin/time -v $(BIN) analyze -data $(DATA)/synth -articles $(DATA)/synth/articles.parquet -log-format text 2>&1 | grep -E 'analyze (start|end)|Elapsed|Maximum resident'
 
 eval: build
 	$(BIN) eval extract -bench $(BENCH) -pred-out $(DATA)/eval/extract.jsonl

@@ -48,6 +48,9 @@ type Article struct {
 	// DuplicateOf is the ID of the article this one duplicates (same
 	// canonical URL, AMP variant or near-identical body), or empty.
 	DuplicateOf string
+	// Relevant is set when the article is one of the study's (see
+	// Relevance): analyses count only relevant, non-duplicate articles.
+	Relevant bool
 	// Words is the number of words in the body.
 	Words int
 }

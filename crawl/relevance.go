@@ -1,8 +1,6 @@
 package crawl
 
 import (
-	"regexp"
-	"strings"
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
@@ -19,31 +17,11 @@ import (
 // normalize and analyze decide what an article says. Pages it rejects are
 // archived all the same.
 type relevance struct {
-	keywords *regexp.Regexp // nil: every page matches
-	window   framelens.Window
+	*framelens.Relevance
 }
 
 func newRelevance(s *framelens.Study) relevance {
-	words := s.Keywords
-	if len(words) == 0 {
-		for _, e := range s.Events {
-			if !e.Background {
-				words = append(words, e.Keywords...)
-			}
-		}
-	}
-	var alts []string
-	for _, w := range words {
-		if w = strings.TrimSpace(w); w != "" {
-			alts = append(alts, regexp.QuoteMeta(w))
-		}
-	}
-	r := relevance{window: s.Window}
-	if len(alts) > 0 {
-		// Word boundaries by hand: RE2's \b knows only ASCII letters.
-		r.keywords = regexp.MustCompile(`(?i)(?:^|[^\pL\pN_])(?:` + strings.Join(alts, "|") + `)(?:$|[^\pL\pN_])`)
-	}
-	return r
+	return relevance{framelens.NewRelevance(s)}
 }
 
 // judge says whether the page is an article of the study; discovered is the
@@ -54,11 +32,8 @@ func (r relevance) judge(doc *goquery.Selection, discovered time.Time) (bool, ti
 	if date.IsZero() {
 		date = discovered
 	}
-	if !date.IsZero() && !r.window.Contains(date) {
+	if !r.InWindow(date) {
 		return false, date
-	}
-	if r.keywords == nil {
-		return true, date
 	}
 	// The page's own description of itself counts: title, description,
 	// keywords and tags, and the JSON-LD block (its "keywords" are often
@@ -71,13 +46,13 @@ func (r relevance) judge(doc *goquery.Selection, discovered time.Time) (bool, ti
 		head = append(head, m.Text())
 	})
 	for _, h := range head {
-		if r.keywords.MatchString(h) {
+		if r.Match(h) {
 			return true, date
 		}
 	}
 	body := doc.Find("body").Clone()
 	body.Find("script, style, noscript").Remove()
-	return r.keywords.MatchString(body.Text()), date
+	return r.Match(body.Text()), date
 }
 
 // dateSelectors are where pages state their publication date, most

@@ -35,6 +35,7 @@ type ArticleRow struct {
 	ParaStarts    []int64    `parquet:"paragraph_starts,list" doc:"Character offset in text where each body paragraph starts; paragraph i runs to paragraph_starts[i+1]-2 (the last to the end of text)."`
 	Text          string     `parquet:"text" doc:"Title, a blank line, then the body paragraphs joined by blank lines (dateline removed). Every *_start/*_end offset in other tables counts characters (code points) into this string."`
 	DuplicateOf   *string    `parquet:"duplicate_of,optional" doc:"article_id of the article this one duplicates (same canonical URL, AMP variant or near-identical body); NULL when original."`
+	Relevant      bool       `parquet:"relevant" doc:"True when the article is one of the study's: it names a study keyword and its date, when known, is in the study window. The finding tables count only relevant, non-duplicate articles."`
 	Words         int64      `parquet:"words" doc:"Number of words in the body."`
 }
 
@@ -91,6 +92,7 @@ func articleRow(a framelens.Article) ArticleRow {
 		ParaStarts:    paragraphStarts(a.Title, a.Paragraphs),
 		Text:          a.Text,
 		DuplicateOf:   stringPtr(a.DuplicateOf),
+		Relevant:      a.Relevant,
 		Words:         int64(a.Words),
 	}
 }
@@ -124,6 +126,7 @@ func (r ArticleRow) article() framelens.Article {
 		Paragraphs:  paragraphs(r.Text, r.ParaStarts),
 		Text:        r.Text,
 		DuplicateOf: stringVal(r.DuplicateOf),
+		Relevant:    r.Relevant,
 		Words:       int(r.Words),
 	}
 }

@@ -52,7 +52,18 @@ Each result table is written to DATA/stage/<table>.parquet.`,
 // analyze runs analyze.All over articles and returns the result tables.
 func (m *Main) analyze(ctx context.Context, study *framelens.Study, arts []framelens.Article) ([]datasets.Table, error) {
 	log := m.Logger.With("stage", "analyze")
-	log.InfoContext(ctx, "analyze start", "n", len(arts), "analyzers", len(analyze.All))
+	// Only the study's articles enter the comparison; relevance is judged
+	// again here from the study, so an articles table from elsewhere (or
+	// one written under another study) is judged by this study's terms.
+	rel := framelens.NewRelevance(study)
+	var in []framelens.Article
+	for _, a := range arts {
+		if rel.Article(a) {
+			in = append(in, a)
+		}
+	}
+	log.InfoContext(ctx, "analyze start", "n", len(in), "off_study", len(arts)-len(in), "analyzers", len(analyze.All))
+	arts = in
 	results, err := analyze.Run(study, arts, analyze.All)
 	if err != nil {
 		return nil, err
@@ -67,6 +78,9 @@ func (m *Main) analyze(ctx context.Context, study *framelens.Study, arts []frame
 			log.InfoContext(ctx, "analyze table", "table", t.Name(), "n", t.Len())
 		}
 		tables = append(tables, ts...)
+		// The table holds its own copy of the rows: let the result go, so
+		// the peak at 100k articles is one copy, not two.
+		delete(results, a)
 	}
 	log.InfoContext(ctx, "analyze end", "tables", len(tables))
 	return tables, nil

@@ -140,6 +140,10 @@ func (m *Main) normalize(ctx context.Context, study *framelens.Study, files []st
 		arts[i].DuplicateOf = ""
 	}
 	normalize.Dedupe(arts)
+	rel := framelens.NewRelevance(study)
+	for i := range arts {
+		arts[i].Relevant = rel.Article(arts[i])
+	}
 	m.Logger.InfoContext(ctx, "normalize done", "stage", "normalize", "n", len(arts),
 		"rejects", len(rejects), "warc_files", len(files), "cached", cached)
 	return arts, rejects, nil
