@@ -26,10 +26,7 @@ Each result table is written to DATA/stage/<table>.parquet.`,
 		fs.StringVar(&analyzeArticles, "articles", "", "articles table (file or directory); empty means DATA/stage/articles.parquet")
 	},
 	Run: func(ctx context.Context, m *Main, args []string) error {
-		if err := m.lock(); err != nil {
-			return err
-		}
-		study, err := m.study()
+		study, err := m.lockStudy()
 		if err != nil {
 			return err
 		}

@@ -55,10 +55,7 @@ With -source sample (the default) it crawls the bundled sample web, served
 on loopback: no network is touched.`,
 	Flags: func(fs *flag.FlagSet, m *Main) { crawlOpts.register(fs) },
 	Run: func(ctx context.Context, m *Main, args []string) error {
-		if err := m.lock(); err != nil {
-			return err
-		}
-		study, err := m.study()
+		study, err := m.lockStudy()
 		if err != nil {
 			return err
 		}

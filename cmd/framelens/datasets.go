@@ -73,10 +73,7 @@ datasets export-arrow DIR
 
 // publishStage publishes what the stages left in DATA/stage.
 func (m *Main) publishStage(ctx context.Context) error {
-	if err := m.lock(); err != nil {
-		return err
-	}
-	study, err := m.study()
+	study, err := m.lockStudy()
 	if err != nil {
 		return err
 	}

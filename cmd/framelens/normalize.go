@@ -34,10 +34,7 @@ A page that cannot be used is a row in rejects with its reason, never a crash.
 WARC files already normalized (same path, size and modification time) are
 read from DATA/stage/cache instead of being parsed again.`,
 	Run: func(ctx context.Context, m *Main, args []string) error {
-		if err := m.lock(); err != nil {
-			return err
-		}
-		study, err := m.study()
+		study, err := m.lockStudy()
 		if err != nil {
 			return err
 		}

@@ -34,10 +34,7 @@ With no flags it runs on the bundled sample web, offline.`,
 		if len(args) > 0 {
 			return usagef("run takes no arguments")
 		}
-		if err := m.lock(); err != nil {
-			return err
-		}
-		study, err := m.study()
+		study, err := m.lockStudy()
 		if err != nil {
 			return err
 		}

@@ -19,6 +19,15 @@ func (m *Main) lock() error {
 	return nil
 }
 
+// lockStudy takes the data root's lock, then loads the study: what every
+// stage that writes to the root does first.
+func (m *Main) lockStudy() (*framelens.Study, error) {
+	if err := m.lock(); err != nil {
+		return nil, err
+	}
+	return m.study()
+}
+
 // meta returns the provenance written into every file of this run.
 func (m *Main) meta(study *framelens.Study) datasets.Meta {
 	if m.runID == "" {
