@@ -87,6 +87,7 @@ eval: build
 	$(BIN) eval metadata
 	$(BIN) eval attribution
 	$(BIN) eval events
+	$(GO) test -count=1 -run 'TestVoiceGold' -v ./analyze | grep -v '^=== RUN'
 
 lint:
 	test -z "$$(gofmt -l .)"
