@@ -43,5 +43,5 @@ func BodyText(page []byte, pageURL string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return strings.Join(body(newDOM(root), nil), "\n\n"), nil
+	return strings.Join(body(newDOM(root, len(page)), nil), "\n\n"), nil
 }

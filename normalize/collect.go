@@ -34,14 +34,17 @@ func (c *collector) walk(n *html.Node) {
 		c.flush()
 		return
 	}
-	s := c.d.stat(n)
-	if s == nil || s.drop || s.text == 0 {
-		return
-	}
-	if skipInBody(n, s) {
-		return
-	}
 	block := blockTag(n.DataAtom)
+	s := c.d.stat(n)
+	if s == nil || s.drop || s.text == 0 || skipInBody(n, s) {
+		// A skipped block (a caption, a hidden box) still separates the
+		// text around it, as it does on screen: "0<figcaption>1</figcaption>2"
+		// reads "0" and "2", not "02".
+		if block {
+			c.flush()
+		}
+		return
+	}
 	if block {
 		c.flush()
 	} else if n.DataAtom == atom.Td || n.DataAtom == atom.Th {

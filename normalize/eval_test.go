@@ -87,7 +87,7 @@ func TestDumpPage(t *testing.T) {
 			os.WriteFile("/tmp/page.html", p.HTML, 0o644)
 			t.Log(p.URL, extracteval.ScorePage(p.Truth, got))
 			root, _ := parse(p.HTML, "")
-			d := newDOM(root)
+			d := newDOM(root, len(p.HTML))
 			cont := d.container()
 			for _, c := range cont {
 				t.Logf("container %s %q %+v", c.Data, attr(c, "class")+"#"+attr(c, "id"), *d.stat(c))

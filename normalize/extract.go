@@ -38,7 +38,7 @@ func extract(page []byte, contentType, pageURL string, hints *framelens.Hints, a
 	if err != nil {
 		return a, err
 	}
-	d := newDOM(root)
+	d := newDOM(root, len(page))
 	m := readMeta(root)
 
 	if c := CleanURL(pageURL, m.canonical); c != "" {

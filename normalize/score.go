@@ -31,8 +31,12 @@ type dom struct {
 	nodes []*html.Node
 }
 
-func newDOM(root *html.Node) *dom {
-	d := &dom{root: root, idx: make(map[*html.Node]int32, 1024), st: make([]stat, 0, 1024), nodes: make([]*html.Node, 0, 1024)}
+// newDOM measures the page. sizeHint, the page's length in bytes, sizes
+// the tables: about one element per 64 bytes of markup, so a small page does
+// not pay for a large one's tables.
+func newDOM(root *html.Node, sizeHint int) *dom {
+	n := min(max(sizeHint/64, 16), 4096)
+	d := &dom{root: root, idx: make(map[*html.Node]int32, n), st: make([]stat, 0, n), nodes: make([]*html.Node, 0, n)}
 	d.body = findBody(root)
 	if d.body != nil {
 		d.measure(d.body, false)
