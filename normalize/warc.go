@@ -1,6 +1,8 @@
 package normalize
 
 import (
+	"bufio"
+	"compress/gzip"
 	"context"
 	"crypto/sha1"
 	"encoding/base32"
@@ -9,8 +11,11 @@ import (
 	"io"
 	"log/slog"
 	"mime"
+	"net/textproto"
 	"net/url"
+	"os"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -43,8 +48,11 @@ type Config struct {
 // Every other 200 response that is not HTML (a PDF, an image served at an
 // article URL) is a "not_html" reject, as is every page that fails
 // extraction, with its class. A page whose host belongs to no outlet of the
-// study is a "no_outlet" reject. A truncated or corrupt WARC file yields
-// the records before the damage plus a "truncated_warc" reject; Run itself
+// study is a "no_outlet" reject. A page cut off (its record shorter than its
+// Content-Length, its gzip member ending early) is a "truncated" reject
+// wrapping framelens.ErrTruncated; see record for pages the crawler cut
+// (WARC-Truncated). Other damage to a WARC file yields the records before
+// it plus a "truncated_warc" reject; Run itself
 // returns an error only when ctx is cancelled or a file cannot be opened.
 func Run(ctx context.Context, cfg Config, warcFiles []string) ([]framelens.Article, []framelens.Reject, error) {
 	if cfg.Study == nil {
@@ -70,14 +78,21 @@ func Run(ctx context.Context, cfg Config, warcFiles []string) ([]framelens.Artic
 	return arts, rejects, nil
 }
 
-func runFile(ctx context.Context, cfg Config, log *slog.Logger, file string) ([]framelens.Article, []framelens.Reject, error) {
-	r, err := gowarc.NewWarcFileReader(file, 0,
+// warcReaderOptions are Run's gowarc options.
+func warcReaderOptions() []gowarc.WarcRecordOption {
+	return []gowarc.WarcRecordOption{
 		// ErrWarn, not ErrIgnore: findings are collected, not fatal, and the
 		// block is cached while it is validated. With ErrIgnore gowarc streams
 		// the block and the payload read after the HTTP header loses the
-		// bytes its header parser had buffered (TestRunLargePage).
+		// bytes its header parser had buffered (TestRunLargePage). The
+		// findings include the ContentLengthError of a block cut short.
 		gowarc.WithSyntaxErrorPolicy(gowarc.ErrWarn), gowarc.WithSpecViolationPolicy(gowarc.ErrWarn),
-		gowarc.WithUnknownRecordTypePolicy(gowarc.ErrIgnore))
+		gowarc.WithUnknownRecordTypePolicy(gowarc.ErrIgnore),
+	}
+}
+
+func runFile(ctx context.Context, cfg Config, log *slog.Logger, file string) ([]framelens.Article, []framelens.Reject, error) {
+	r, err := gowarc.NewWarcFileReader(file, 0, warcReaderOptions()...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("normalize open %s: %w", file, err)
 	}
@@ -98,53 +113,96 @@ func runFile(ctx context.Context, cfg Config, log *slog.Logger, file string) ([]
 			break
 		}
 		if err != nil || rec.WarcRecord == nil {
-			if err == nil {
-				err = errors.New("unreadable record")
+			// A record whose header was read but whose block (or gzip
+			// member) ends early is a page cut off: reject the page as
+			// "truncated" when it is one, the file otherwise.
+			var rej *framelens.Reject
+			if rec.WarcRecord != nil {
+				_, _, rej, _ = record(cfg, rec, err, file, limit)
+				rec.WarcRecord.Close()
+			} else if err != nil {
+				rej = cutRecord(cfg, file, rec.Offset, err)
 			}
-			rej := framelens.Reject{Stage: "normalize", Class: "truncated_warc", Error: fmt.Sprintf("read %s: %v", file, err),
-				WARCFile: file, WARCOffset: rec.Offset}
-			if rej.WARCOffset == 0 {
-				rej.WARCOffset = lastOffset
+			if rej == nil {
+				if err == nil {
+					err = errors.New("unreadable record")
+				}
+				rej = &framelens.Reject{Stage: "normalize", Class: "truncated_warc", Error: fmt.Sprintf("read %s: %v", file, err),
+					WARCFile: file, WARCOffset: rec.Offset}
+				if rej.WARCOffset == 0 {
+					rej.WARCOffset = lastOffset
+				}
 			}
-			log.WarnContext(ctx, "normalize reject", "url", "", "class", rej.Class, "error", rej.Error)
-			rejects = append(rejects, rej)
+			log.WarnContext(ctx, "normalize reject", "url", rej.URL, "class", rej.Class, "error", rej.Error)
+			rejects = append(rejects, *rej)
 			break
 		}
 		lastOffset = rec.Offset
-		a, rej, ok := record(cfg, rec, file, limit)
+		a, ok, rej, _ := record(cfg, rec, nil, file, limit)
 		rec.Close()
 		switch {
 		case rej != nil:
 			log.WarnContext(ctx, "normalize reject", "url", rej.URL, "outlet", rej.Outlet, "class", rej.Class, "error", rej.Error)
 			rejects = append(rejects, *rej)
 		case ok:
-			log.DebugContext(ctx, "normalize article", "url", a.URL, "outlet", a.Outlet, "n", a.Words)
+			if reason := rec.WarcRecord.WarcHeader().Get(gowarc.WarcTruncated); reason != "" {
+				// Kept but flagged: see record.
+				log.WarnContext(ctx, "normalize article from truncated record", "url", a.URL, "outlet", a.Outlet, "reason", reason, "n", a.Words)
+			} else {
+				log.DebugContext(ctx, "normalize article", "url", a.URL, "outlet", a.Outlet, "n", a.Words)
+			}
 			arts = append(arts, a)
 		}
 	}
 	return arts, rejects, nil
 }
 
-// record turns one WARC record into an article, a reject or nothing.
-func record(cfg Config, rec gowarc.Record, file string, limit int64) (framelens.Article, *framelens.Reject, bool) {
+// record turns one WARC record into an article (ok), a reject (rej, with
+// its cause err) or nothing. readErr is the error Next returned with the
+// record, if any.
+//
+// A page cut off is rejected as "truncated" wrapping framelens.ErrTruncated:
+// its block is shorter than the record's Content-Length (gowarc reports a
+// ContentLengthError), its gzip member ends early (Next fails with an
+// unexpected EOF after the header), or its payload is shorter than the HTTP
+// Content-Length of an unencoded body. A record the crawler itself cut
+// (WARC-Truncated, e.g. "length" at crawl's MaxBodySize) is whole as a
+// record: its page is extracted, since the article text of a page over the
+// cap comes before the cut, and kept when it passes Extract's checks (Run
+// logs it at Warn as flagged). When it fails them, the reject is
+// "truncated", wrapping both ErrTruncated and Extract's error, because the
+// cut is the likely reason.
+func record(cfg Config, rec gowarc.Record, readErr error, file string, limit int64) (a framelens.Article, ok bool, rej *framelens.Reject, err error) {
 	wr := rec.WarcRecord
 	if wr.Type() != gowarc.Response {
-		return framelens.Article{}, nil, false
+		return a, false, nil, nil
 	}
 	h := wr.WarcHeader()
 	target := strings.Trim(h.Get(gowarc.WarcTargetURI), "<>")
 	captured, _ := time.Parse(time.RFC3339Nano, h.Get(gowarc.WarcDate))
-	rej := &framelens.Reject{Stage: "normalize", URL: target, WARCFile: file, WARCOffset: rec.Offset, CapturedAt: captured.UTC()}
-	fail := func(class string, err error) (framelens.Article, *framelens.Reject, bool) {
+	rej = &framelens.Reject{Stage: "normalize", URL: target, WARCFile: file, WARCOffset: rec.Offset, CapturedAt: captured.UTC()}
+	fail := func(class string, err error) (framelens.Article, bool, *framelens.Reject, error) {
 		rej.Class, rej.Error = class, err.Error()
-		return framelens.Article{}, rej, false
+		return framelens.Article{}, false, rej, err
 	}
-	hb, ok := wr.Block().(gowarc.HttpResponseBlock)
-	if !ok {
-		return framelens.Article{}, nil, false // not an HTTP response (dns:, whois:)
+	if readErr != nil {
+		if !errors.Is(readErr, io.ErrUnexpectedEOF) && !errors.Is(readErr, io.EOF) {
+			return a, false, nil, nil // damage, not a cut: the file's reject
+		}
+		if u, perr := url.Parse(target); perr == nil {
+			if outlet, known := cfg.Study.OutletForHost(u.Host); known {
+				rej.Outlet = outlet.ID
+			}
+		}
+		return fail("truncated", &framelens.PageError{Stage: "normalize", Outlet: rej.Outlet, URL: target,
+			Err: fmt.Errorf("read record: %v: %w", readErr, framelens.ErrTruncated)})
+	}
+	hb, isHTTP := wr.Block().(gowarc.HttpResponseBlock)
+	if !isHTTP {
+		return a, false, nil, nil // not an HTTP response (dns:, whois:)
 	}
 	if hb.HttpStatusCode() != 200 || skipURL(target) {
-		return framelens.Article{}, nil, false
+		return a, false, nil, nil
 	}
 	ct := ""
 	if hh := hb.HttpHeader(); hh != nil {
@@ -152,19 +210,28 @@ func record(cfg Config, rec gowarc.Record, file string, limit int64) (framelens.
 	}
 	mt, _, _ := mime.ParseMediaType(ct)
 	if skipMediaType(mt) {
-		return framelens.Article{}, nil, false
+		return a, false, nil, nil
 	}
 	u, err := url.Parse(target)
 	if err != nil {
 		return fail("bad_url", err)
 	}
-	outlet, ok := cfg.Study.OutletForHost(u.Host)
-	if !ok {
+	outlet, known := cfg.Study.OutletForHost(u.Host)
+	if !known {
 		return fail("no_outlet", fmt.Errorf("host %s: no outlet of the study", u.Host))
 	}
 	rej.Outlet = outlet.ID
 	if mt != "" && mt != "text/html" && mt != "application/xhtml+xml" {
 		return fail("not_html", fmt.Errorf("content type %s: %w", mt, framelens.ErrNotHTML))
+	}
+	pageErr := func(err error) error {
+		return &framelens.PageError{Stage: "normalize", Outlet: outlet.ID, URL: target, Err: err}
+	}
+	for _, v := range rec.Validation {
+		var cl *gowarc.ContentLengthError
+		if errors.As(v, &cl) && cl.Actual < cl.Expected {
+			return fail("truncated", pageErr(fmt.Errorf("block %d of %d bytes: %w", cl.Actual, cl.Expected, framelens.ErrTruncated)))
+		}
 	}
 	pr, err := hb.PayloadBytes()
 	if err != nil {
@@ -177,6 +244,12 @@ func record(cfg Config, rec gowarc.Record, file string, limit int64) (framelens.
 	if int64(len(page)) > limit {
 		return fail("too_large", fmt.Errorf("payload over %d bytes", limit))
 	}
+	cutReason := h.Get(gowarc.WarcTruncated)
+	if hh := hb.HttpHeader(); cutReason == "" && hh != nil && hh.Get("Content-Encoding") == "" && hh.Get("Transfer-Encoding") == "" {
+		if n, err := strconv.ParseInt(hh.Get("Content-Length"), 10, 64); err == nil && int64(len(page)) < n {
+			return fail("truncated", pageErr(fmt.Errorf("payload %d of %d bytes: %w", len(page), n, framelens.ErrTruncated)))
+		}
+	}
 	digest := h.Get(gowarc.WarcPayloadDigest)
 	if digest == "" {
 		sum := sha1.Sum(page)
@@ -186,15 +259,18 @@ func record(cfg Config, rec gowarc.Record, file string, limit int64) (framelens.
 	if outlet.Agency != "" {
 		agencies = []string{outlet.Agency}
 	}
-	a, err := extract(page, ct, target, outlet.Hints, agencies)
+	a, err = extract(page, ct, target, outlet.Hints, agencies)
 	a.ID = framelens.ArticleID(target, digest)
 	a.Outlet = outlet.ID
 	a.CapturedAt = captured.UTC()
 	a.WARCFile, a.WARCOffset, a.PayloadDigest = file, rec.Offset, digest
-	if err != nil {
-		return fail(RejectClass(err), &framelens.PageError{Stage: "normalize", Outlet: outlet.ID, URL: target, Err: err})
+	if err != nil && cutReason != "" {
+		return fail("truncated", pageErr(fmt.Errorf("record cut by the crawler (WARC-Truncated: %s): %w: %w", cutReason, framelens.ErrTruncated, err)))
 	}
-	return a, nil, true
+	if err != nil {
+		return fail(RejectClass(err), pageErr(err))
+	}
+	return a, true, nil, nil
 }
 
 // RejectClass maps an extraction error to the Reject.Class vocabulary.
@@ -243,4 +319,50 @@ func skipMediaType(mt string) bool {
 		return true
 	}
 	return false
+}
+
+// cutRecord returns the "truncated" reject of a response record of an
+// outlet whose block ends early (gowarc returns no record then, only its
+// offset), or nil when the damage is not such a cut. It reads the record's
+// WARC header itself, from the gzip member or the plain file at offset.
+func cutRecord(cfg Config, file string, offset int64, readErr error) *framelens.Reject {
+	if !errors.Is(readErr, io.ErrUnexpectedEOF) && !errors.Is(readErr, io.EOF) {
+		return nil
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	br := bufio.NewReader(io.NewSectionReader(f, offset, 1<<62))
+	var r io.Reader = br
+	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil
+		}
+		r = zr
+	}
+	tp := textproto.NewReader(bufio.NewReader(io.LimitReader(r, 64<<10)))
+	if v, err := tp.ReadLine(); err != nil || !strings.HasPrefix(v, "WARC/") {
+		return nil
+	}
+	h, err := tp.ReadMIMEHeader()
+	if err != nil || !strings.EqualFold(h.Get("WARC-Type"), "response") {
+		return nil
+	}
+	target := strings.Trim(h.Get("WARC-Target-URI"), "<>")
+	u, err := url.Parse(target)
+	if err != nil || skipURL(target) {
+		return nil
+	}
+	outlet, known := cfg.Study.OutletForHost(u.Host)
+	if !known {
+		return nil
+	}
+	captured, _ := time.Parse(time.RFC3339Nano, h.Get("WARC-Date"))
+	err = &framelens.PageError{Stage: "normalize", Outlet: outlet.ID, URL: target,
+		Err: fmt.Errorf("read record: %v: %w", readErr, framelens.ErrTruncated)}
+	return &framelens.Reject{Stage: "normalize", Outlet: outlet.ID, URL: target, Class: "truncated", Error: err.Error(),
+		WARCFile: file, WARCOffset: offset, CapturedAt: captured.UTC()}
 }

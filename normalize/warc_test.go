@@ -1,7 +1,11 @@
 package normalize
 
 import (
+	"bytes"
+	"compress/gzip"
+	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -19,6 +23,9 @@ type warcRecord struct {
 	status      int
 	contentType string
 	body        []byte
+	// truncated is the record's WARC-Truncated reason ("length" when the
+	// crawler's size cap cut the body); "" for a whole record.
+	truncated string
 }
 
 // mustWARC writes the records as WARC/1.1 response records (plus a request
@@ -26,7 +33,22 @@ type warcRecord struct {
 // directory and returns its path.
 func mustWARC(tb testing.TB, records ...warcRecord) string {
 	tb.Helper()
+	return mustWARCFile(tb, false, records...)
+}
+
+// mustGzipWARC is mustWARC with every record its own gzip member, as
+// crawlers write .warc.gz files.
+func mustGzipWARC(tb testing.TB, records ...warcRecord) string {
+	tb.Helper()
+	return mustWARCFile(tb, true, records...)
+}
+
+func mustWARCFile(tb testing.TB, compress bool, records ...warcRecord) string {
+	tb.Helper()
 	path := filepath.Join(tb.TempDir(), "test.warc")
+	if compress {
+		path += ".gz"
+	}
 	f, err := os.Create(path)
 	if err != nil {
 		tb.Fatal(err)
@@ -47,13 +69,27 @@ func mustWARC(tb testing.TB, records ...warcRecord) string {
 		rb.AddWarcHeader(gowarc.WarcDate, r.date)
 		rb.AddWarcHeader(gowarc.WarcRecordID, fmt.Sprintf("<urn:uuid:00000000-0000-0000-0000-%012d>", 2*i+1))
 		rb.AddWarcHeader(gowarc.ContentType, "application/http;msgtype=response")
+		if r.truncated != "" {
+			rb.AddWarcHeader(gowarc.WarcTruncated, r.truncated)
+		}
 		for _, b := range []gowarc.WarcRecordBuilder{req, rb} {
 			rec, _, err := b.Build()
 			if err != nil {
 				tb.Fatalf("build record %s: %v", r.url, err)
 			}
-			if _, _, err := m.Marshal(f, rec, 0); err != nil {
+			var w io.Writer = f
+			var zw *gzip.Writer
+			if compress {
+				zw = gzip.NewWriter(f)
+				w = zw
+			}
+			if _, _, err := m.Marshal(w, rec, 0); err != nil {
 				tb.Fatalf("write record %s: %v", r.url, err)
+			}
+			if zw != nil {
+				if err := zw.Close(); err != nil {
+					tb.Fatal(err)
+				}
 			}
 			rec.Close()
 		}
@@ -87,14 +123,14 @@ func TestRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := mustWARC(t,
-		warcRecord{"https://tass.example/robots.txt", "2019-02-02T10:00:00Z", 200, "text/plain", []byte("User-agent: *\n")},
-		warcRecord{"https://tass.example/politics/1", "2019-02-02T10:01:00Z", 200, "text/html; charset=utf-8", page},
-		warcRecord{"https://tass.example/missing", "2019-02-02T10:02:00Z", 404, "text/html", []byte("<html>not found</html>")},
-		warcRecord{"https://tass.example/sitemap.xml", "2019-02-02T10:03:00Z", 200, "application/xml", []byte("<urlset/>")},
-		warcRecord{"https://tass.example/report.pdf", "2019-02-02T10:04:00Z", 200, "application/pdf", []byte("%PDF-1.4")},
-		warcRecord{"https://tass.example/politics/1/amp", "2019-02-02T10:05:00Z", 200, "text/html", page},
-		warcRecord{"https://ria.example/world/2", "2019-02-02T10:06:00Z", 200, "text/html", []byte(ru1251)},
-		warcRecord{"https://other.example/x", "2019-02-02T10:07:00Z", 200, "text/html", page},
+		warcRecord{"https://tass.example/robots.txt", "2019-02-02T10:00:00Z", 200, "text/plain", []byte("User-agent: *\n"), ""},
+		warcRecord{"https://tass.example/politics/1", "2019-02-02T10:01:00Z", 200, "text/html; charset=utf-8", page, ""},
+		warcRecord{"https://tass.example/missing", "2019-02-02T10:02:00Z", 404, "text/html", []byte("<html>not found</html>"), ""},
+		warcRecord{"https://tass.example/sitemap.xml", "2019-02-02T10:03:00Z", 200, "application/xml", []byte("<urlset/>"), ""},
+		warcRecord{"https://tass.example/report.pdf", "2019-02-02T10:04:00Z", 200, "application/pdf", []byte("%PDF-1.4"), ""},
+		warcRecord{"https://tass.example/politics/1/amp", "2019-02-02T10:05:00Z", 200, "text/html", page, ""},
+		warcRecord{"https://ria.example/world/2", "2019-02-02T10:06:00Z", 200, "text/html", []byte(ru1251), ""},
+		warcRecord{"https://other.example/x", "2019-02-02T10:07:00Z", 200, "text/html", page, ""},
 	)
 	arts, rejects, err := Run(t.Context(), Config{Study: testStudy(), Logger: slog.New(slog.DiscardHandler)}, []string{path})
 	if err != nil {
@@ -123,22 +159,118 @@ func TestRun(t *testing.T) {
 	}
 }
 
+// TestRunTruncated cuts the second of two records in the middle of its page
+// and checks that Run keeps the first article and rejects the second as
+// "truncated" wrapping framelens.ErrTruncated, not as a short page.
 func TestRunTruncated(t *testing.T) {
 	page := mustRead(t, "testdata/tass/ryabkov-ultimatum.html")
-	path := mustWARC(t,
-		warcRecord{"https://tass.example/politics/1", "2019-02-02T10:01:00Z", 200, "text/html", page},
-		warcRecord{"https://tass.example/politics/2", "2019-02-02T10:02:00Z", 200, "text/html", page},
-	)
-	data := mustRead(t, path)
-	if err := os.WriteFile(path, data[:len(data)-len(page)/2], 0o644); err != nil {
-		t.Fatal(err)
+	records := []warcRecord{
+		{"https://tass.example/politics/1", "2019-02-02T10:01:00Z", 200, "text/html", page, ""},
+		{"https://tass.example/politics/2", "2019-02-02T10:02:00Z", 200, "text/html", page, ""},
 	}
+	for _, tc := range []struct {
+		name string
+		path func(testing.TB) string
+	}{
+		{"BlockShorterThanContentLength", func(tb testing.TB) string {
+			path := mustWARC(tb, records...)
+			data := mustRead(tb, path)
+			mustWrite(tb, path, data[:len(data)-len(page)/2])
+			return path
+		}},
+		{"GzipMemberEndsEarly", func(tb testing.TB) string {
+			path := mustGzipWARC(tb, records...)
+			data := mustRead(tb, path)
+			mustWrite(tb, path, data[:len(data)-200])
+			return path
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := tc.path(t)
+			arts, rejects, err := Run(t.Context(), Config{Study: testStudy(), Logger: slog.New(slog.DiscardHandler)}, []string{path})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(arts) != 1 || arts[0].URL != "https://tass.example/politics/1" {
+				t.Errorf("Run(cut WARC) articles = %d, want the first page only", len(arts))
+			}
+			if len(rejects) != 1 {
+				t.Fatalf("Run(cut WARC) rejects = %+v, want 1", rejects)
+			}
+			r := rejects[0]
+			if r.Class != "truncated" || r.URL != "https://tass.example/politics/2" {
+				t.Errorf("Run(cut WARC) reject = %s %s (%s), want truncated https://tass.example/politics/2", r.Class, r.URL, r.Error)
+			}
+		})
+	}
+}
+
+// TestRecordTruncatedError checks the error of a cut page wraps
+// framelens.ErrTruncated, so that callers can branch on it.
+func TestRecordTruncatedError(t *testing.T) {
+	page := mustRead(t, "testdata/tass/ryabkov-ultimatum.html")
+	path := mustWARC(t, warcRecord{"https://tass.example/politics/2", "2019-02-02T10:02:00Z", 200, "text/html", page, ""})
+	data := mustRead(t, path)
+	mustWrite(t, path, data[:len(data)-len(page)/2])
+	_, err := readOne(t, path)
+	if !errors.Is(err, framelens.ErrTruncated) {
+		t.Errorf("record(cut page) error = %v, want ErrTruncated", err)
+	}
+	var pe *framelens.PageError
+	if !errors.As(err, &pe) || pe.URL != "https://tass.example/politics/2" {
+		t.Errorf("record(cut page) error = %v, want a PageError for the page", err)
+	}
+}
+
+// TestRunWARCTruncatedHeader: a record the crawler cut at its size cap
+// (WARC-Truncated: length) is whole as a record. Its page is extracted; when
+// what was kept is a usable article it stays, otherwise the reject is
+// "truncated", since the cut is the likely reason the body is short.
+func TestRunWARCTruncatedHeader(t *testing.T) {
+	page := mustRead(t, "testdata/tass/ryabkov-ultimatum.html")
+	cut := page[:bytes.Index(page, []byte("</p>"))]
+	path := mustWARC(t,
+		warcRecord{"https://tass.example/politics/1", "2019-02-02T10:01:00Z", 200, "text/html", page, "length"},
+		warcRecord{"https://tass.example/politics/2", "2019-02-02T10:02:00Z", 200, "text/html", cut, "length"},
+	)
 	arts, rejects, err := Run(t.Context(), Config{Study: testStudy(), Logger: slog.New(slog.DiscardHandler)}, []string{path})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(arts) != 1 || len(rejects) != 1 {
-		t.Errorf("Run(truncated) = %d articles, %d rejects (%+v), want 1 and 1", len(arts), len(rejects), rejects)
+	if len(arts) != 1 || arts[0].URL != "https://tass.example/politics/1" {
+		t.Errorf("Run(WARC-Truncated) articles = %d, want the whole-looking page", len(arts))
+	}
+	if len(rejects) != 1 || rejects[0].Class != "truncated" || rejects[0].URL != "https://tass.example/politics/2" {
+		t.Errorf("Run(WARC-Truncated) rejects = %+v, want one truncated for politics/2", rejects)
+	}
+}
+
+// readOne returns what record makes of the first response record of path:
+// the article, or the cause of its reject.
+func readOne(tb testing.TB, path string) (framelens.Article, error) {
+	tb.Helper()
+	r, err := gowarc.NewWarcFileReader(path, 0, warcReaderOptions()...)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer r.Close()
+	for {
+		rec, err := r.Next()
+		if err == io.EOF || rec.WarcRecord == nil {
+			tb.Fatalf("read %s: no response record (%v)", path, err)
+		}
+		a, ok, rej, cause := record(Config{Study: testStudy()}, rec, err, path, 16<<20)
+		rec.WarcRecord.Close()
+		if ok || rej != nil {
+			return a, cause
+		}
+	}
+}
+
+func mustWrite(tb testing.TB, path string, data []byte) {
+	tb.Helper()
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		tb.Fatal(err)
 	}
 }
 
@@ -175,7 +307,7 @@ func TestRunLargePage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := mustWARC(t, warcRecord{"https://tass.example/politics/9", "2019-02-02T10:01:00Z", 200, "text/html; charset=utf-8", page})
+	path := mustWARC(t, warcRecord{"https://tass.example/politics/9", "2019-02-02T10:01:00Z", 200, "text/html; charset=utf-8", page, ""})
 	arts, _, err := Run(t.Context(), Config{Study: testStudy(), Logger: slog.New(slog.DiscardHandler)}, []string{path})
 	if err != nil || len(arts) != 1 {
 		t.Fatalf("Run = %d articles, %v; want 1", len(arts), err)
