@@ -2,6 +2,8 @@ package normalize
 
 import (
 	"hash/fnv"
+	"maps"
+	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -19,8 +21,12 @@ const NearDuplicate = 0.9
 // of the earliest (by CapturedAt, then ID). Nothing is removed; an
 // article identical to itself (same ID) is not its own duplicate.
 //
-// Bodies are compared with every earlier distinct body; a bound on the
-// shingle-set sizes skips most pairs without counting.
+// Bodies are not compared pairwise. Each kept body is indexed by the prefix
+// of its shingle hashes in ascending order: the first n - floor(0.9 n) + 1
+// of its n shingles. Two sets with Jaccard >= 0.9 share a shingle in those
+// prefixes (the prefix filter of Chaudhuri et al., 2006), so a body is
+// checked exactly only against the bodies its own prefix meets, and the
+// earliest one that passes wins, as in a pairwise scan.
 func Dedupe(arts []framelens.Article) {
 	order := make([]int, len(arts))
 	for i := range order {
@@ -38,6 +44,8 @@ func Dedupe(arts []framelens.Article) {
 		set map[uint64]struct{}
 	}
 	var bodies []seen
+	index := make(map[uint64][]int32) // prefix shingle -> positions in bodies
+	var cands []int32
 	for _, i := range order {
 		a := &arts[i]
 		a.DuplicateOf = ""
@@ -53,13 +61,23 @@ func Dedupe(arts []framelens.Article) {
 			byKey[key] = a.ID
 		}
 		set := shingleSet(a.Paragraphs)
-		for _, b := range bodies {
-			if b.id != a.ID && jaccard(set, b.set) >= NearDuplicate {
+		prefix := shinglePrefix(set)
+		cands = cands[:0]
+		for _, h := range prefix {
+			cands = append(cands, index[h]...)
+		}
+		slices.Sort(cands)
+		cands = slices.Compact(cands)
+		for _, j := range cands {
+			if b := bodies[j]; b.id != a.ID && jaccard(set, b.set) >= NearDuplicate {
 				a.DuplicateOf = b.id
 				break
 			}
 		}
 		if a.DuplicateOf == "" && len(set) > 0 {
+			for _, h := range prefix {
+				index[h] = append(index[h], int32(len(bodies)))
+			}
 			bodies = append(bodies, seen{a.ID, set})
 		}
 	}
@@ -108,4 +126,17 @@ func jaccard(a, b map[uint64]struct{}) float64 {
 		}
 	}
 	return float64(inter) / float64(len(a)+len(b)-inter)
+}
+
+// shinglePrefix returns the smallest shingle hashes of set, as many as the
+// prefix filter for NearDuplicate needs: n - floor(NearDuplicate*n) + 1 of
+// n (one more than the bound where floating point could round it down).
+func shinglePrefix(set map[uint64]struct{}) []uint64 {
+	n := len(set)
+	if n == 0 {
+		return nil
+	}
+	hs := slices.Sorted(maps.Keys(set))
+	p := min(n, n-int(math.Floor(NearDuplicate*float64(n)))+1)
+	return hs[:p]
 }
