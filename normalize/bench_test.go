@@ -57,6 +57,20 @@ func BenchmarkExtract(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pages)), "ns/page")
 }
 
+// BenchmarkExtractArticle runs the full Extract (body plus title, authors,
+// dates, dateline and the reject checks) on every benchmark page; one op is
+// the whole set. Pages Extract rejects still count: the work is done.
+func BenchmarkExtractArticle(b *testing.B) {
+	pages := mustBenchPages(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, p := range pages {
+			Extract(p.HTML, p.URL, nil)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pages)), "ns/page")
+}
+
 // adversarialPages are pages shaped to find superlinear work: deep nesting,
 // one huge paragraph, many paragraphs, nested links and misnested inline
 // tags. n scales each; the time per op of n=8000 over n=1000 should stay
