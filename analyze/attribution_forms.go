@@ -107,7 +107,7 @@ func (x *AttributionExtractor) accordingTo(i, end, lo, hi int, r rawAttr) bool {
 	}
 	var c [2]int
 	switch {
-	case i == lo || i == lo+1 && x.toks[lo].kind == atWord && !x.toks[lo].upper == false && x.word(lo) == "but":
+	case i == lo || i == lo+1 && x.toks[lo].kind == atWord && x.toks[lo].upper && x.word(lo) == "but":
 		// According to X, C.
 		c = x.trimContent(e, x.cutContent(e, hi))
 	case e >= hi || x.clauseEnds(e, hi) && (e+1 >= hi || x.toks[e].lower != ","):

@@ -228,9 +228,4 @@ var (
 	atAnonymousHeads = setOf("official", "officials", "source", "sources", "diplomat", "diplomats", "insider",
 		"insiders", "analyst", "analysts", "expert", "experts", "observers", "critics", "people", "person",
 		"aide", "aides", "lawmakers", "officers", "scientists", "researchers", "specialists", "commentators")
-	// atNoAddressee are objects of "tell" that are an audience, not a
-	// mediating outlet.
-	atNoAddressee = setOf("reporters", "journalists", "the", "a", "an", "lawmakers", "parliament",
-		"senators", "congress", "him", "her", "them", "us", "me", "audience", "students", "listeners",
-		"viewers", "participants", "delegates", "colleagues", "counterparts", "allies", "members")
 )
