@@ -18,15 +18,6 @@ func attr(n *html.Node, key string) string {
 	return ""
 }
 
-func hasAttr(n *html.Node, key string) bool {
-	for _, a := range n.Attr {
-		if a.Key == key && a.Namespace == "" {
-			return true
-		}
-	}
-	return false
-}
-
 // ignoredTag reports elements whose content is never article text.
 func ignoredTag(a atom.Atom) bool {
 	switch a {
@@ -59,14 +50,6 @@ func blockTag(a atom.Atom) bool {
 		atom.Li, atom.Main, atom.Menu, atom.Nav, atom.Ol, atom.P, atom.Pre, atom.Section, atom.Summary,
 		atom.Table, atom.Tbody, atom.Td, atom.Tfoot, atom.Th, atom.Thead, atom.Tr, atom.Ul, atom.Caption,
 		atom.Body, atom.Html:
-		return true
-	}
-	return false
-}
-
-func heading(a atom.Atom) bool {
-	switch a {
-	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 		return true
 	}
 	return false

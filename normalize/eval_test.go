@@ -2,7 +2,6 @@ package normalize
 
 import (
 	"flag"
-	"fmt"
 	"math"
 	"os"
 	"slices"
@@ -60,7 +59,7 @@ func TestBenchmarkBody(t *testing.T) {
 		return 0
 	})
 	for _, p := range pages[:min(20, len(pages))] {
-		t.Log(fmt.Sprintf("%s P %.3f R %.3f", p.ID[:12], p.Precision, p.Recall))
+		t.Logf("%s P %.3f R %.3f", p.ID[:12], p.Precision, p.Recall)
 	}
 	if s.F1 < 0.94 {
 		t.Errorf("benchmark F1 = %.3f, want >= 0.94 (target 0.966)", s.F1)

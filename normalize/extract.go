@@ -49,13 +49,13 @@ func extract(page []byte, contentType, pageURL string, hints *framelens.Hints, a
 	a.Title = title(m, d, hints, hostOf(pageURL))
 	a.Authors, a.Agencies = authors(m, agencies)
 	if hints != nil && hints.Byline != "" {
-		for _, n := range selectAll(root, hints.Byline) {
-			p, ag := splitByline(textOf(n), agencies)
+		// The first element the hint selects is the byline.
+		if ns := selectAll(root, hints.Byline); len(ns) > 0 {
+			p, ag := splitByline(textOf(ns[0]), agencies)
 			a.Authors = p
 			for _, x := range ag {
 				a.Agencies = appendUnique(a.Agencies, x)
 			}
-			break
 		}
 	}
 	a.Section = firstNonEmpty(m.ld.Section, m.prop("article:section", "section", "parsely-section", "category"))
