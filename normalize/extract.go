@@ -6,6 +6,9 @@ import (
 	"net/url"
 	"strings"
 
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
 	"github.com/framelens/framelens"
 )
 
@@ -92,7 +95,7 @@ func extract(page []byte, contentType, pageURL string, hints *framelens.Hints, a
 	switch {
 	case paywalled(m, d, a.Words):
 		return a, framelens.ErrPaywalled
-	case notArticle(m, d, a.Words):
+	case notArticle(m, d, a.Words), listing(m, root, a):
 		return a, framelens.ErrNotArticle
 	case len(paras) == 0:
 		return a, framelens.ErrEmptyBody
@@ -265,6 +268,38 @@ func notArticle(m *meta, d *dom, words int) bool {
 		return linky && words < 300
 	}
 	return linky && words < 120
+}
+
+// listing reports a section or search page whose teasers carry enough
+// prose to pass notArticle: a page that says nothing of itself as an article
+// (no JSON-LD, no og:type article, no publication date) but links four or
+// more headlines. Articles without metadata rarely link that many
+// headline-length texts; listings always do.
+func listing(m *meta, root *html.Node, a framelens.Article) bool {
+	if m.ldFound || !a.Published.IsZero() || strings.HasSuffix(strings.ToLower(m.prop("og:type")), "article") {
+		return false
+	}
+	return headlineLinks(root, 4) >= 4
+}
+
+// headlineLinks counts the links whose text is headline-length (five words
+// or more), stopping at limit.
+func headlineLinks(root *html.Node, limit int) int {
+	n := 0
+	var walk func(*html.Node)
+	walk = func(x *html.Node) {
+		for c := x.FirstChild; c != nil && n < limit; c = c.NextSibling {
+			if c.Type == html.ElementNode && c.DataAtom == atom.A {
+				if CountWords(textOf(c)) >= 5 {
+					n++
+				}
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(root)
+	return n
 }
 
 // hostOf returns the host of a URL, or "".

@@ -142,6 +142,11 @@ func TestExtractRejects(t *testing.T) {
 		{"Paywall", `<html><head><script type="application/ld+json">{"@type":"NewsArticle","isAccessibleForFree":false}</script></head><body><article><p>The first lines of a story that continues for subscribers only, about arms control.</p></article></body></html>`, framelens.ErrPaywalled},
 		{"ListingPage", `<html><head><meta property="og:type" content="website"></head><body><ul>` +
 			strings.Repeat(`<li><a href="/n">A headline of some story on the index page of this outlet</a></li>`, 30) + `</ul></body></html>`, framelens.ErrNotArticle},
+		{"ListingWithTeasers", `<html><head><title>News</title></head><body><h1>News</h1><ul>` +
+			strings.Repeat(`<li><a href="/n">A headline of some story on the index page</a><p>A teaser sentence of one summary under each of the headlines, long enough to look like prose on its own.</p></li>`, 4) +
+			`</ul></body></html>`, framelens.ErrNotArticle},
+		{"ArticleWithRelatedLinks", `<html><head><meta property="article:published_time" content="2019-02-01T10:00:00Z"></head><body><article>` + long + `</article><aside>` +
+			strings.Repeat(`<a href="/r">A related headline about the missile treaty crisis</a>`, 6) + `</aside></body></html>`, nil},
 		{"Article", `<html><body><article>` + long + `</article></body></html>`, nil},
 	}
 	for _, tt := range tests {
