@@ -324,17 +324,8 @@ func (cr *crawler) seed(o framelens.Outlet, stats *OutletStats) error {
 		if err := requeueFailed(tx, o.ID); err != nil {
 			return err
 		}
-		for _, it := range items {
-			added, refreshed, err := cr.queue(tx, it)
-			if err != nil {
-				return err
-			}
-			if added {
-				stats.Discovered++
-			}
-			if refreshed {
-				stats.Refreshed++
-			}
+		if err := cr.queueAll(tx, items, stats); err != nil {
+			return err
 		}
 		// List URLs on no outlet's domain are logged once, with the first
 		// outlet crawled.
@@ -405,17 +396,8 @@ func (cr *crawler) fetch(ctx context.Context, c *colly.Collector, it item, key [
 				}
 			}
 		}
-		for _, f := range p.found {
-			added, refreshed, err := cr.queue(tx, f)
-			if err != nil {
-				return err
-			}
-			if added {
-				stats.Discovered++
-			}
-			if refreshed {
-				stats.Refreshed++
-			}
+		if err := cr.queueAll(tx, p.found, stats); err != nil {
+			return err
 		}
 		for _, e := range entries[1:] {
 			// Redirect hops are URLs too: never fetch them again.
@@ -471,4 +453,21 @@ func finishItem(tx *bolt.Tx, it item, key []byte, failed bool) error {
 		return tx.Bucket(bucketFailed).Put([]byte(it.URL), []byte(it.Outlet))
 	}
 	return tx.Bucket(bucketFailed).Delete([]byte(it.URL))
+}
+
+// queueAll queues items and counts the new and the refreshed ones.
+func (cr *crawler) queueAll(tx *bolt.Tx, items []item, stats *OutletStats) error {
+	for _, it := range items {
+		added, refreshed, err := cr.queue(tx, it)
+		if err != nil {
+			return err
+		}
+		if added {
+			stats.Discovered++
+		}
+		if refreshed {
+			stats.Refreshed++
+		}
+	}
+	return nil
 }

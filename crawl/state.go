@@ -136,15 +136,7 @@ func enqueue(tx *bolt.Tx, it item) (bool, error) {
 	if seen.Get([]byte(it.URL)) != nil {
 		return false, nil
 	}
-	if err := putJSON(seen, []byte(it.URL), it); err != nil {
-		return false, err
-	}
-	fb := tx.Bucket(bucketFrontier)
-	seq, err := fb.NextSequence()
-	if err != nil {
-		return false, err
-	}
-	return true, fb.Put(frontierKey(it.Outlet, seq), []byte(it.URL))
+	return true, pushFrontier(tx, seen, it)
 }
 
 // requeueFailed puts the outlet's failed URLs back on its frontier.
@@ -214,15 +206,7 @@ func requeueStale(tx *bolt.Tx, it item, cutoff time.Time) (bool, error) {
 		return false, nil
 	}
 	it.Done, it.Fetched = false, old.Fetched
-	if err := putJSON(seen, []byte(it.URL), it); err != nil {
-		return false, err
-	}
-	fb := tx.Bucket(bucketFrontier)
-	seq, err := fb.NextSequence()
-	if err != nil {
-		return false, err
-	}
-	return true, fb.Put(frontierKey(it.Outlet, seq), []byte(it.URL))
+	return true, pushFrontier(tx, seen, it)
 }
 
 // markSeen records it as seen and done without fetching it (out of scope
@@ -383,4 +367,18 @@ func getJSON(b *bolt.Bucket, k []byte, v any) error {
 		return fmt.Errorf("crawl state: missing %q", k)
 	}
 	return json.Unmarshal(data, v)
+}
+
+// pushFrontier records it in the seen bucket and appends its URL to its
+// outlet's frontier.
+func pushFrontier(tx *bolt.Tx, seen *bolt.Bucket, it item) error {
+	if err := putJSON(seen, []byte(it.URL), it); err != nil {
+		return err
+	}
+	fb := tx.Bucket(bucketFrontier)
+	seq, err := fb.NextSequence()
+	if err != nil {
+		return err
+	}
+	return fb.Put(frontierKey(it.Outlet, seq), []byte(it.URL))
 }
