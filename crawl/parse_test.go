@@ -3,6 +3,7 @@ package crawl
 import (
 	"bufio"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -101,6 +102,9 @@ func TestRetryAfterParse(t *testing.T) {
 		{"Fri, 01 Feb 2019 12:01:30 GMT", 90 * time.Second, true},
 		{"Friday, 01-Feb-19 12:00:10 GMT", 10 * time.Second, true},
 		{"-5", 0, false},
+		// Too many seconds for a time.Duration: still a long wait, not a
+		// wrapped-around negative one that retries at once.
+		{"10000000000", math.MaxInt64, true},
 		{"soon", 0, false},
 		{"", 0, false},
 	}

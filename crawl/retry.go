@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -208,6 +209,11 @@ func retryAfter(v string, now time.Time) (time.Duration, bool) {
 	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
 		if n < 0 {
 			return 0, false
+		}
+		// Past about 292 years n seconds overflow a Duration, and a
+		// wrapped-around negative wait would retry at once.
+		if n > int64(math.MaxInt64/time.Second) {
+			return math.MaxInt64, true
 		}
 		return time.Duration(n) * time.Second, true
 	}
