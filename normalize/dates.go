@@ -53,6 +53,9 @@ func parseDate(s string) (time.Time, bool) {
 			if t.Year() < 1990 || t.Year() > 2100 {
 				return time.Time{}, false
 			}
+			if strings.Contains(l, "MST") && !strings.Contains(l, "-0700") {
+				t = zoneByName(t)
+			}
 			return t.UTC(), true
 		}
 	}
@@ -61,6 +64,25 @@ func parseDate(s string) (time.Time, bool) {
 		return parseDate(m)
 	}
 	return time.Time{}, false
+}
+
+// zoneOffsets are the offsets, in hours east of UTC, of the zone
+// abbreviations the study's outlets write. time.Parse reads an abbreviation
+// it does not know as a zero offset, which would put "05:30 MSK" at 05:30
+// UTC instead of 02:30.
+var zoneOffsets = map[string]int{"MSK": 3, "EET": 2, "EEST": 3, "CET": 1, "CEST": 2, "BST": 1, "WET": 0, "WEST": 1,
+	"EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7}
+
+// zoneByName moves t, parsed from a layout with a zone abbreviation and no
+// numeric offset, to the offset its abbreviation stands for. An unknown
+// abbreviation is left as time.Parse read it (UTC).
+func zoneByName(t time.Time) time.Time {
+	name, _ := t.Zone()
+	h, ok := zoneOffsets[strings.ToUpper(name)]
+	if !ok {
+		return t
+	}
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.FixedZone(name, h*3600))
 }
 
 var proseDate = regexp.MustCompile(`(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.? \d{1,2}, \d{4}|\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}`)

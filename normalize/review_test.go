@@ -1,0 +1,31 @@
+package normalize
+
+import (
+	"testing"
+	"time"
+)
+
+func TestParseDateZones(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     time.Time
+	}{
+		{"OffsetColon", "2022-02-24T05:30:00+03:00", time.Date(2022, 2, 24, 2, 30, 0, 0, time.UTC)},
+		{"OffsetNoColon", "2022-02-24T05:30:00+0300", time.Date(2022, 2, 24, 2, 30, 0, 0, time.UTC)},
+		{"SpaceOffset", "2022-02-24 05:30:00+03:00", time.Date(2022, 2, 24, 2, 30, 0, 0, time.UTC)},
+		{"RFC1123ZMoscow", "Thu, 24 Feb 2022 05:30:00 +0300", time.Date(2022, 2, 24, 2, 30, 0, 0, time.UTC)},
+		{"RFC1123GMT", "Thu, 24 Feb 2022 05:30:00 GMT", time.Date(2022, 2, 24, 5, 30, 0, 0, time.UTC)},
+		{"RFC1123MSK", "Thu, 24 Feb 2022 05:30:00 MSK", time.Date(2022, 2, 24, 2, 30, 0, 0, time.UTC)},
+		{"RFC1123EST", "Thu, 24 Feb 2022 05:30:00 EST", time.Date(2022, 2, 24, 10, 30, 0, 0, time.UTC)},
+		{"ShortDayEDT", "Thu, 2 Jun 2022 05:30:00 EDT", time.Date(2022, 6, 2, 9, 30, 0, 0, time.UTC)},
+		{"NumericAndAbbrev", "2022-02-24 05:30:00 +0300 MSK", time.Date(2022, 2, 24, 2, 30, 0, 0, time.UTC)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := parseDate(tt.in)
+			if !ok || !got.Equal(tt.want) || got.Location() != time.UTC {
+				t.Errorf("parseDate(%q) = %v, %v, want %v in UTC", tt.in, got, ok, tt.want)
+			}
+		})
+	}
+}
