@@ -151,7 +151,8 @@ type VariantShare struct {
 	Low, High  float64
 	// Zeta is the weighted log-odds z-score of the variant for this outlet
 	// against all other outlets within the variable (informative prior from
-	// the pooled variant counts, size Alpha0).
+	// the pooled variant counts, size Alpha0); 0 when there is nothing to
+	// contrast (a single outlet, or a variant with every pooled hit).
 	Zeta   float64
 	Alpha0 float64
 }

@@ -320,7 +320,10 @@ func variantShares(study *framelens.Study, hits []framelens.LexicalHit, alpha0 f
 			Count: c.count, Total: n, Docs: len(c.docs), Authorial: c.authorial,
 			Proportion: float64(c.count) / float64(n), Low: lo, High: hi, Alpha0: alpha0,
 		}
-		if np > n {
+		// A variant with every pooled hit of its variable has nothing to
+		// be contrasted with: its prior αw equals α0, the log-odds
+		// denominators are 0 and zeta would be NaN. Zeta stays 0.
+		if np > n && yp < np {
 			alpha := alpha0 * float64(yp) / float64(np)
 			_, _, s.Zeta = LogOdds(float64(c.count), float64(n), float64(yp-c.count), float64(np-n), alpha, alpha0, false)
 		}

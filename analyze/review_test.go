@@ -1,0 +1,149 @@
+package analyze
+
+import (
+	"math"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/framelens/framelens"
+)
+
+// multibyteArticles returns synthetic articles whose paragraphs start with
+// curly quotes, guillemets, Cyrillic and emoji, so that any byte offset
+// published as a character offset points at the wrong text.
+func multibyteArticles(tb testing.TB, study *framelens.Study, n int) []framelens.Article {
+	tb.Helper()
+	arts := Synthesize(study, SynthConfig{N: n, Seed: 11})
+	prefixes := []string{"«Это» тест 🚀 — ", "“Ёлка” 😀😀 ", "Привет, мир. ", ""}
+	for i := range arts {
+		a := &arts[i]
+		a.Title = "“Заголовок” 🌍 " + a.Title
+		for k := range a.Paragraphs {
+			a.Paragraphs[k] = prefixes[(i+k)%len(prefixes)] + a.Paragraphs[k]
+		}
+		a.Text = a.Title + "\n\n" + strings.Join(a.Paragraphs, "\n\n")
+	}
+	return arts
+}
+
+// TestSpansAreCharacterOffsets checks that every published span, read as
+// character offsets into Article.Text, gives back the text the row says
+// it covers.
+func TestSpansAreCharacterOffsets(t *testing.T) {
+	study := mustStudy(t)
+	arts := multibyteArticles(t, study, 120)
+	res, err := Run(study, arts, All)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]*framelens.RuneIndex{}
+	for i := range arts {
+		byID[arts[i].ID] = framelens.NewRuneIndex(arts[i].Text)
+	}
+	check := func(what, id string, s framelens.Span, want string) {
+		t.Helper()
+		if !s.Valid() {
+			return
+		}
+		if got := byID[id].Slice(s); got != want {
+			t.Errorf("%s %s span %v = %q, want %q", what, id, s, got, want)
+		}
+	}
+	ar := res[Attributions].(*AttributionResult)
+	if len(ar.Attributions) == 0 {
+		t.Fatal("no attributions")
+	}
+	for _, a := range ar.Attributions {
+		check("attribution cue", a.ArticleID, a.Cue, a.CueText)
+		check("attribution speaker", a.ArticleID, a.Speaker, a.SpeakerText)
+		check("attribution content", a.ArticleID, a.Content, a.ContentText)
+	}
+	lex := res[Lexical].(*LexicalResult)
+	if len(lex.Hits) == 0 {
+		t.Fatal("no lexical hits")
+	}
+	for _, h := range lex.Hits {
+		check("lexical hit", h.ArticleID, h.Span, h.Text)
+	}
+	conc := res[Concordance].(*ConcordanceResult)
+	for _, l := range conc.Lines {
+		check("concordance "+l.Source, l.ArticleID, l.Span, l.Match)
+	}
+	rr := res[Reuse].(*ReuseResult)
+	for _, p := range rr.Pairs {
+		for _, s := range p.Spans {
+			src, dst := byID[p.SrcID].Slice(s.Src), byID[p.DstID].Slice(s.Dst)
+			if s.Src.End > byID[p.SrcID].Len() || s.Dst.End > byID[p.DstID].Len() {
+				t.Errorf("reuse span %v out of range", s)
+			}
+			_, _ = src, dst
+		}
+	}
+}
+
+// TestRunDeterministic runs every analyzer many times on the same input and
+// requires identical results: no map order may leak into rows or ties.
+func TestRunDeterministic(t *testing.T) {
+	study := mustStudy(t)
+	arts := multibyteArticles(t, study, 150)
+	arts[3].DuplicateOf = arts[2].ID
+	first, err := Run(study, arts, All)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for run := range 8 {
+		again, err := Run(study, arts, All)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range All {
+			if !reflect.DeepEqual(first[a], again[a]) {
+				t.Fatalf("run %d: analyzer %s gave a different result", run, a.Name)
+			}
+		}
+	}
+}
+
+// TestRunEdgeArticles runs every analyzer on degenerate articles: it must
+// not panic.
+func TestRunEdgeArticles(t *testing.T) {
+	study := mustStudy(t)
+	long := strings.Repeat("Lavrov said the treaty, which “was signed in 1987, ", 400) + "is dead."
+	arts := []framelens.Article{
+		{ID: "empty", Outlet: "tass"},
+		{ID: "title", Outlet: "tass", Title: "Lavrov: treaty is dead", Text: "Lavrov: treaty is dead"},
+		{ID: "title2", Outlet: "tass", Title: "Lavrov", Text: "Lavrov\n\n"},
+		{ID: "unbalanced", Outlet: "reuters", Text: "T\n\n“Pompeo said «the treaty „is dead. \"He\" said» «\n\n”", Published: time.Date(2018, 12, 5, 0, 0, 0, 0, time.UTC)},
+		{ID: "long", Outlet: "reuters", Text: "Long\n\n" + long},
+		{ID: "quotes", Outlet: "tass", Text: "\"\"\"\"\"“”«»", DuplicateOf: "empty"},
+		{ID: "emoji", Outlet: "tass", Text: "🚀🚀🚀 said 🚀. «»", Published: time.Date(2019, 2, 1, 0, 0, 0, 0, time.UTC)},
+	}
+	for _, only := range [][]framelens.Article{arts, arts[:1], arts[1:2], nil} {
+		if _, err := Run(study, only, All); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestVariantSharesSingleVariantZeta: when one variant holds every pooled
+// hit of its variable there is nothing to contrast, and zeta must be a
+// number (0), not NaN.
+func TestVariantSharesSingleVariantZeta(t *testing.T) {
+	study := &framelens.Study{Lexicons: framelens.Lexicons{
+		Variables: []framelens.Variable{{ID: "missile", Variants: []framelens.Variant{{ID: "name", Patterns: []string{"9m729"}}}}},
+		Hedges:    []framelens.Hedge{{ID: "according_to", Kind: "evidential", Patterns: []string{"according to"}}},
+	}}
+	var hits []framelens.LexicalHit
+	for i, o := range []string{"a", "a", "b"} {
+		hits = append(hits,
+			framelens.LexicalHit{ArticleID: string(rune('x' + i)), Outlet: o, Lexicon: LexiconVariable, Variable: "missile", Variant: "name", Voice: framelens.VoiceAuthorial},
+			framelens.LexicalHit{ArticleID: string(rune('x' + i)), Outlet: o, Lexicon: LexiconHedge, Variable: "evidential", Variant: "according_to", Voice: framelens.VoiceAuthorial})
+	}
+	for _, s := range variantShares(study, hits, 10) {
+		if math.IsNaN(s.Zeta) || math.IsInf(s.Zeta, 0) || s.Zeta != 0 {
+			t.Errorf("variantShares %s/%s/%s: Zeta = %v, want 0", s.Outlet, s.Variable, s.Variant, s.Zeta)
+		}
+	}
+}
