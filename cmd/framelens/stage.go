@@ -59,11 +59,18 @@ func (m *Main) writeStage(study *framelens.Study, tables ...datasets.Table) erro
 
 // checkCrawlFailures fails the stage when more fetches failed than
 // -max-fail-ratio allows. Robots exclusions and out-of-scope URLs are
-// choices, not failures.
+// choices, not failures. The log holds every run of the data root, so each
+// URL counts once, by its latest entry: a page that failed in an outage
+// and was fetched by a later run is no longer a failure, and a source
+// fetched fine yesterday but failing today is one.
 func (m *Main) checkCrawlFailures(log []framelens.CrawlEntry) error {
-	var fetched, failed int
+	latest := make(map[string]framelens.CrawlOutcome, len(log))
 	for _, e := range log {
-		switch e.Outcome {
+		latest[e.URL] = e.Outcome
+	}
+	var fetched, failed int
+	for _, out := range latest {
+		switch out {
 		case framelens.OutcomeFailed:
 			failed++
 			fetched++
