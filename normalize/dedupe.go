@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"cmp"
 	"hash/fnv"
 	"maps"
 	"math"
@@ -57,9 +58,6 @@ func Dedupe(arts []framelens.Article) {
 			a.DuplicateOf = first
 			continue
 		}
-		if key != "" {
-			byKey[key] = a.ID
-		}
 		set := shingleSet(a.Paragraphs)
 		prefix := shinglePrefix(set)
 		cands = cands[:0]
@@ -73,6 +71,11 @@ func Dedupe(arts []framelens.Article) {
 				a.DuplicateOf = b.id
 				break
 			}
+		}
+		// Later editions of this URL are duplicates of the original this
+		// one copies, if any: DuplicateOf always names an original.
+		if key != "" {
+			byKey[key] = cmp.Or(a.DuplicateOf, a.ID)
 		}
 		if a.DuplicateOf == "" && len(set) > 0 {
 			for _, h := range prefix {

@@ -1,8 +1,11 @@
 package normalize
 
 import (
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/framelens/framelens"
 )
 
 func TestParseDateZones(t *testing.T) {
@@ -27,5 +30,24 @@ func TestParseDateZones(t *testing.T) {
 				t.Errorf("parseDate(%q) = %v, %v, want %v in UTC", tt.in, got, ok, tt.want)
 			}
 		})
+	}
+}
+
+// A page republished under a new URL is a body duplicate of the original;
+// a later capture of that new URL (its AMP edition) must point at the
+// original too, not at the republished copy.
+func TestDedupeURLDuplicateOfBodyDuplicate(t *testing.T) {
+	body := strings.Repeat("the ministry said on tuesday that talks would resume in geneva next week ", 6)
+	base := time.Date(2022, 2, 24, 0, 0, 0, 0, time.UTC)
+	arts := []framelens.Article{
+		{ID: "orig", URL: "https://a.example/news/1", CanonicalURL: "https://a.example/news/1", CapturedAt: base, Paragraphs: []string{body}},
+		{ID: "copy", URL: "https://a.example/world/1", CanonicalURL: "https://a.example/world/1", CapturedAt: base.Add(time.Hour), Paragraphs: []string{body}},
+		{ID: "amp", URL: "https://a.example/world/1/amp", CanonicalURL: "https://a.example/world/1/amp", CapturedAt: base.Add(2 * time.Hour), Paragraphs: []string{"short amp edition"}},
+	}
+	Dedupe(arts)
+	for i, want := range []string{"", "orig", "orig"} {
+		if arts[i].DuplicateOf != want {
+			t.Errorf("Dedupe: %s.DuplicateOf = %q, want %q", arts[i].ID, arts[i].DuplicateOf, want)
+		}
 	}
 }
