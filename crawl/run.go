@@ -361,7 +361,11 @@ func (cr *crawler) fetch(ctx context.Context, c *colly.Collector, it item, key [
 	cctx.Put("page", p)
 	err := c.Request(http.MethodGet, it.URL, nil, cctx, nil)
 	if ctx.Err() != nil {
-		return nil // stay queued
+		// The item stays queued. A Wayback capture archived before the
+		// stop gets its metadata record now: the resumed run serves the
+		// capture from the WARC and writes none.
+		caps, _ := cr.sink.drain()
+		return cr.waybackMetadata(it, caps)
 	}
 	if err == nil {
 		err = p.err

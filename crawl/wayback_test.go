@@ -1,6 +1,10 @@
 package crawl
 
 import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -151,4 +155,75 @@ func TestRunWayback(t *testing.T) {
 			}
 		}
 	})
+}
+
+// cancelOnPlayback is a transport that cancels the crawl just after the
+// first Wayback capture has come in whole, as a SIGINT at that moment would.
+type cancelOnPlayback struct {
+	next   http.RoundTripper
+	cancel func()
+	once   sync.Once
+}
+
+func (c *cancelOnPlayback) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := c.next.RoundTrip(req)
+	if err != nil || !playRE.MatchString(req.URL.Path) {
+		return resp, err
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	c.once.Do(c.cancel)
+	return resp, nil
+}
+
+// TestRunWaybackInterruptedKeepsMetadata checks that a Wayback capture
+// archived just before the crawl was interrupted still gets the metadata
+// record naming its original URL: the resumed run serves the capture from
+// the WARC and so must not be the one expected to write it.
+func TestRunWaybackInterruptedKeepsMetadata(t *testing.T) {
+	wb := mustStartWayback(t)
+	study := &framelens.Study{
+		ID:     "test",
+		Window: framelens.Window{Start: "2018-10-01", End: "2019-08-31"},
+		Outlets: []framelens.Outlet{{
+			ID: "tass", Domains: []string{"tass.example"},
+			Discovery: framelens.Discovery{
+				Wayback:         []framelens.WaybackRule{{Prefix: "tass.example/world/"}},
+				ArticlePatterns: []string{`^https?://tass\.example/world/\d+$`},
+			},
+		}},
+	}
+	cfg := testConfig(t, study)
+	cfg.Wayback = true
+	cfg.WaybackCDX = wb.URL + "/cdx/search/cdx"
+	cfg.WaybackWeb = wb.URL + "/web/"
+	cfg.WaybackCDXInterval, cfg.WaybackInterval = -1, -1
+
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	first := cfg
+	first.Transport = &cancelOnPlayback{next: http.DefaultTransport, cancel: cancel}
+	if _, err := Run(ctx, first); !errors.Is(err, context.Canceled) {
+		t.Fatalf("interrupted Run: %v, want context.Canceled", err)
+	}
+	res, err := Run(t.Context(), cfg)
+	if err != nil {
+		t.Fatalf("resumed Run: %v", err)
+	}
+	refers := map[string]bool{}
+	for _, f := range res.WARCFiles {
+		scanWARC(f, 0, func(sr scannedRecord) error {
+			if sr.Type.String() == "metadata" {
+				refers[sr.Refers] = true
+			}
+			return nil
+		})
+	}
+	if len(refers) != 3 {
+		t.Errorf("metadata records refer to %d responses, want one per capture (3)", len(refers))
+	}
 }
