@@ -37,7 +37,8 @@ var Lexical = NewLexical(LexicalConfig{})
 // side; every other hit is authorial. Without attributions, text between
 // quotation marks is taken as quoted with an unknown speaker.
 //
-// Shares are computed per outlet, in every event scope and overall: the
+// Shares are computed per outlet, in every event scope and overall, over
+// the articles that are not duplicates (DuplicateOf unset): the
 // variant's count among the outlet's hits of the variable, with its Wilson
 // interval and the weighted log-odds zeta of the outlet against all others.
 func NewLexical(cfg LexicalConfig) *Analyzer {
@@ -55,7 +56,10 @@ func NewLexical(cfg LexicalConfig) *Analyzer {
 				attrs = ar.Attributions
 			}
 			hits := findLexical(pass.Study, pass.Articles, al, attrs)
-			return &LexicalResult{Hits: hits, Shares: variantShares(pass.Study, hits, cfg.Alpha0)}, nil
+			// Duplicates keep their hits (each is a row about its own
+			// page) but add nothing to the shares, which count coverage.
+			counted := withoutDuplicates(hits, duplicateIDs(pass.Articles))
+			return &LexicalResult{Hits: hits, Shares: variantShares(pass.Study, counted, cfg.Alpha0)}, nil
 		},
 	}
 }
@@ -171,6 +175,36 @@ func findLexical(study *framelens.Study, articles []framelens.Article, al *Event
 				}
 				out = append(out, h)
 			}
+		}
+	}
+	return out
+}
+
+// duplicateIDs returns the IDs of the articles with DuplicateOf set, or nil
+// if there are none.
+func duplicateIDs(articles []framelens.Article) map[string]bool {
+	var dup map[string]bool
+	for i := range articles {
+		if articles[i].DuplicateOf != "" {
+			if dup == nil {
+				dup = map[string]bool{}
+			}
+			dup[articles[i].ID] = true
+		}
+	}
+	return dup
+}
+
+// withoutDuplicates returns the hits whose article is not in dup (hits
+// itself when dup is empty).
+func withoutDuplicates(hits []framelens.LexicalHit, dup map[string]bool) []framelens.LexicalHit {
+	if len(dup) == 0 {
+		return hits
+	}
+	out := make([]framelens.LexicalHit, 0, len(hits))
+	for _, h := range hits {
+		if !dup[h.ArticleID] {
+			out = append(out, h)
 		}
 	}
 	return out

@@ -3,6 +3,7 @@ package analyze
 import (
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -144,6 +145,42 @@ func TestVariantSharesSingleVariantZeta(t *testing.T) {
 	for _, s := range variantShares(study, hits, 10) {
 		if math.IsNaN(s.Zeta) || math.IsInf(s.Zeta, 0) || s.Zeta != 0 {
 			t.Errorf("variantShares %s/%s/%s: Zeta = %v, want 0", s.Outlet, s.Variable, s.Variant, s.Zeta)
+		}
+	}
+}
+
+// TestDuplicatesNotCounted: an article with DuplicateOf set adds nothing to
+// coverage figures (analyze.Pass): variant shares and the summary's hedge
+// counts must be those of the corpus without it.
+func TestDuplicatesNotCounted(t *testing.T) {
+	study := mustStudy(t)
+	arts := Synthesize(study, SynthConfig{N: 80, Seed: 5})
+	withDup := slices.Clone(arts)
+	for i := range arts {
+		d := arts[i]
+		d.ID += "-dup"
+		d.URL += "?amp"
+		d.DuplicateOf = arts[i].ID
+		withDup = append(withDup, d)
+	}
+	want, err := Run(study, arts, []*Analyzer{Summary})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Run(study, withDup, []*Analyzer{Summary})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w, g := want[Lexical].(*LexicalResult).Shares, got[Lexical].(*LexicalResult).Shares; !reflect.DeepEqual(w, g) {
+		t.Errorf("Lexical.Shares with duplicates differ from those without (%d vs %d rows)", len(g), len(w))
+	}
+	w, g := want[Summary].(*SummaryResult).Rows, got[Summary].(*SummaryResult).Rows
+	if len(w) != len(g) {
+		t.Fatalf("summary has %d rows with duplicates, %d without", len(g), len(w))
+	}
+	for i := range w {
+		if !reflect.DeepEqual(w[i], g[i]) {
+			t.Errorf("summary %s/%s with duplicates:\n%+v\nwant\n%+v", w[i].Outlet, w[i].EventID, g[i], w[i])
 		}
 	}
 }

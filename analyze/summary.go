@@ -106,8 +106,9 @@ func summarize(pass *Pass, cfg SummaryConfig) *SummaryResult {
 		}
 	}
 	if lex != nil {
+		dup := duplicateIDs(pass.Articles)
 		for _, h := range lex.Hits {
-			if h.Lexicon != LexiconHedge {
+			if h.Lexicon != LexiconHedge || dup[h.ArticleID] {
 				continue
 			}
 			for _, ev := range append([]string{""}, h.Events...) {
