@@ -184,3 +184,22 @@ func TestDuplicatesNotCounted(t *testing.T) {
 		}
 	}
 }
+
+// TestVoiceEmptyCueClassCountedOnce: an attribution without a verb class
+// (a study built in code may leave it empty) belongs to the all-classes
+// row once; it must not be counted again under class "".
+func TestVoiceEmptyCueClassCountedOnce(t *testing.T) {
+	arts := []framelens.Article{{ID: "a", Outlet: "o1"}}
+	attrs := []framelens.Attribution{
+		{ArticleID: "a", Side: "us", CueClass: "", ContentText: "one two"},
+		{ArticleID: "a", Side: "russia", CueClass: framelens.Neutral, ContentText: "three"},
+	}
+	for _, r := range Voice(arts, attrs, nil) {
+		if r.CueClass != "" {
+			continue
+		}
+		if r.Attributions != 1 || r.Total != 2 || r.Share != 0.5 {
+			t.Errorf("Voice row %s/%s: Attributions %d of Total %d (share %v), want 1 of 2", r.Outlet, r.Side, r.Attributions, r.Total, r.Share)
+		}
+	}
+}

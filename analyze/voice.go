@@ -63,7 +63,9 @@ func Voice(articles []framelens.Article, attrs []framelens.Attribution, events *
 		direct := at.Kind == framelens.Direct
 		for _, ev := range append([]string{""}, ai.events...) {
 			add(key{ai.outlet, ev, side, ""}, words, direct)
-			add(key{ai.outlet, ev, side, at.CueClass}, words, direct)
+			if at.CueClass != "" { // "" is the all-classes row, counted above
+				add(key{ai.outlet, ev, side, at.CueClass}, words, direct)
+			}
 			t := totals[[2]string{ai.outlet, ev}]
 			if t == nil {
 				t = &total{}
