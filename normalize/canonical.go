@@ -1,7 +1,9 @@
 package normalize
 
 import (
+	"cmp"
 	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -36,19 +38,44 @@ func CleanURL(base, ref string) string {
 	u.Host = strings.TrimSuffix(strings.TrimSuffix(u.Host, ":80"), ":443")
 	u.Fragment, u.RawFragment = "", ""
 	if u.RawQuery != "" {
-		q := u.Query()
-		for k := range q {
-			lk := strings.ToLower(k)
-			if strings.HasPrefix(lk, "utm_") || trackingParams[lk] {
-				q.Del(k)
-			}
-		}
-		u.RawQuery = q.Encode()
+		u.RawQuery = cleanQuery(u.RawQuery)
 	}
 	if u.Path == "" {
 		u.Path = "/"
 	}
 	return u.String()
+}
+
+// cleanQuery drops the tracking parameters of a raw query and sorts the
+// rest by key, encoded as url.Values.Encode does. A parameter
+// url.ParseQuery would refuse (a ";" or a bad escape in it) is kept as
+// written rather than dropped: it still names the page.
+func cleanQuery(raw string) string {
+	type param struct{ key, enc string }
+	var ps []param
+	for _, p := range strings.Split(raw, "&") {
+		if p == "" {
+			continue
+		}
+		k, v, _ := strings.Cut(p, "=")
+		dk, kerr := url.QueryUnescape(k)
+		dv, verr := url.QueryUnescape(v)
+		if kerr != nil || verr != nil || strings.Contains(p, ";") {
+			ps = append(ps, param{cmp.Or(dk, k), p})
+			continue
+		}
+		lk := strings.ToLower(dk)
+		if strings.HasPrefix(lk, "utm_") || trackingParams[lk] {
+			continue
+		}
+		ps = append(ps, param{dk, url.QueryEscape(dk) + "=" + url.QueryEscape(dv)})
+	}
+	slices.SortStableFunc(ps, func(a, b param) int { return strings.Compare(a.key, b.key) })
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.enc
+	}
+	return strings.Join(out, "&")
 }
 
 // dedupeKey reduces a canonical URL to the page it names, whatever the

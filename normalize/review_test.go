@@ -51,3 +51,21 @@ func TestDedupeURLDuplicateOfBodyDuplicate(t *testing.T) {
 		}
 	}
 }
+
+// CleanURL drops only tracking parameters, even next to a parameter
+// url.ParseQuery refuses (one with a ";" in it).
+func TestCleanURLKeepsUnparsableParams(t *testing.T) {
+	tests := []struct{ name, ref, want string }{
+		{"SemicolonParam", "https://example.org/view.php?id=42;lang=ru&utm_source=x", "https://example.org/view.php?id=42;lang=ru"},
+		{"SemicolonOnly", "https://example.org/view.php?id=42;lang=ru", "https://example.org/view.php?id=42;lang=ru"},
+		{"SortedLikeBefore", "https://example.org/a?z=1&gclid=2&a=b+c", "https://example.org/a?a=b+c&z=1"},
+		{"OnlyTracking", "https://example.org/a?utm_medium=email&fbclid=z", "https://example.org/a"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := CleanURL("", tt.ref); got != tt.want {
+				t.Errorf("CleanURL(%q) = %q, want %q", tt.ref, got, tt.want)
+			}
+		})
+	}
+}
