@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/framelens/framelens"
 )
@@ -202,4 +203,118 @@ func TestVoiceEmptyCueClassCountedOnce(t *testing.T) {
 			t.Errorf("Voice row %s/%s: Attributions %d of Total %d (share %v), want 1 of 2", r.Outlet, r.Side, r.Attributions, r.Total, r.Share)
 		}
 	}
+}
+
+// TestSummaryMatchesRows checks that every summary figure equals what the
+// rows it summarises give: attributions and voices against the voice table,
+// variant shares against the lexical hits.
+func TestSummaryMatchesRows(t *testing.T) {
+	study := mustStudy(t)
+	arts := multibyteArticles(t, study, 150)
+	arts[7].DuplicateOf = arts[6].ID
+	res, err := Run(study, arts, All)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ar := res[Attributions].(*AttributionResult)
+	lex := res[Lexical].(*LexicalResult)
+	sum := res[Summary].(*SummaryResult)
+	type sk struct{ outlet, event string }
+	voiceTotal := map[sk]int{}
+	voiceSide := map[sk]map[framelens.Side]int{}
+	for _, v := range ar.Voice {
+		if v.CueClass != "" {
+			continue
+		}
+		k := sk{v.Outlet, v.Event}
+		voiceTotal[k] = v.Total
+		if voiceSide[k] == nil {
+			voiceSide[k] = map[framelens.Side]int{}
+		}
+		voiceSide[k][v.Side] = v.Attributions
+	}
+	dup := duplicateIDs(arts)
+	hitCount := map[string]int{}
+	for _, h := range lex.Hits {
+		if h.Lexicon != LexiconVariable || dup[h.ArticleID] {
+			continue
+		}
+		for _, ev := range append([]string{""}, h.Events...) {
+			hitCount[h.Outlet+"|"+ev+"|"+h.Variable+"/"+h.Variant]++
+			hitCount[h.Outlet+"|"+ev+"|"+h.Variable]++
+		}
+	}
+	for _, r := range sum.Rows {
+		k := sk{r.Outlet, r.EventID}
+		if r.Attributions != voiceTotal[k] {
+			t.Errorf("summary %s/%s: Attributions %d, voice table total %d", r.Outlet, r.EventID, r.Attributions, voiceTotal[k])
+		}
+		for _, v := range r.Voices {
+			if v.Count != voiceSide[k][v.Side] {
+				t.Errorf("summary %s/%s: voice %s = %d, voice table %d", r.Outlet, r.EventID, v.Side, v.Count, voiceSide[k][v.Side])
+			}
+		}
+		for i, v := range r.Variants {
+			variable, _, _ := strings.Cut(v, "/")
+			n, tot := hitCount[r.Outlet+"|"+r.EventID+"|"+v], hitCount[r.Outlet+"|"+r.EventID+"|"+variable]
+			if tot == 0 || r.VariantShares[i] != float64(n)/float64(tot) {
+				t.Errorf("summary %s/%s: variant %s share %v, hits give %d/%d", r.Outlet, r.EventID, v, r.VariantShares[i], n, tot)
+			}
+		}
+	}
+	// Shares agree with the hits.
+	for _, s := range lex.Shares {
+		if s.Lexicon != LexiconVariable {
+			continue
+		}
+		n, tot := hitCount[s.Outlet+"|"+s.EventID+"|"+s.Variable+"/"+s.Variant], hitCount[s.Outlet+"|"+s.EventID+"|"+s.Variable]
+		if s.Count != n || s.Total != tot {
+			t.Errorf("share %s/%s/%s/%s: %d of %d, hits give %d of %d", s.Outlet, s.EventID, s.Variable, s.Variant, s.Count, s.Total, n, tot)
+		}
+		if s.Low < 0 || s.High > 1 || s.Low > s.Proportion || s.Proportion > s.High {
+			t.Errorf("share %s/%s/%s/%s: interval [%v, %v] around %v", s.Outlet, s.EventID, s.Variable, s.Variant, s.Low, s.High, s.Proportion)
+		}
+	}
+	// Keyness: q-values within [p, 1] and monotone in p.
+	kr := res[Keyness].(*KeynessResult)
+	for _, r := range kr.Rows {
+		if math.IsNaN(r.Zeta) || r.Q < r.P-1e-15 || r.Q > 1 || r.P < 0 || r.P > 1 {
+			t.Errorf("keyness %s %q: zeta %v p %v q %v", r.ComparisonID, r.Term, r.Zeta, r.P, r.Q)
+		}
+	}
+}
+
+// FuzzExtract: the attribution extractor never panics, and every span it
+// publishes lies in the text and gives back the text it reports.
+func FuzzExtract(f *testing.F) {
+	study := mustStudy(f)
+	for _, a := range multibyteArticles(f, study, 20) {
+		f.Add(a.Text)
+	}
+	f.Add("Lavrov: «treaty» is dead")
+	f.Add("T\n\n“Pompeo said «the treaty „is dead. \"He\" said» «\n\n”")
+	x := NewAttributionExtractor(study)
+	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		ix := framelens.NewRuneIndex(text)
+		for _, a := range x.Extract(nil, "id", text) {
+			for _, c := range []struct {
+				what string
+				s    framelens.Span
+				want string
+			}{{"cue", a.Cue, a.CueText}, {"speaker", a.Speaker, a.SpeakerText}, {"content", a.Content, a.ContentText}} {
+				if !c.s.Valid() {
+					continue
+				}
+				if c.s.End > ix.Len() {
+					t.Fatalf("%s span %v past the text's %d characters", c.what, c.s, ix.Len())
+				}
+				if got := ix.Slice(c.s); got != c.want {
+					t.Fatalf("%s span %v = %q, want %q", c.what, c.s, got, c.want)
+				}
+			}
+		}
+	})
 }
