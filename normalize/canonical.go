@@ -35,7 +35,11 @@ func CleanURL(base, ref string) string {
 	}
 	u.Scheme = strings.ToLower(u.Scheme)
 	u.Host = strings.ToLower(u.Host)
-	u.Host = strings.TrimSuffix(strings.TrimSuffix(u.Host, ":80"), ":443")
+	if u.Scheme == "http" {
+		u.Host = strings.TrimSuffix(u.Host, ":80")
+	} else {
+		u.Host = strings.TrimSuffix(u.Host, ":443")
+	}
 	u.Fragment, u.RawFragment = "", ""
 	if u.RawQuery != "" {
 		u.RawQuery = cleanQuery(u.RawQuery)
