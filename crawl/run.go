@@ -93,7 +93,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		Software: "framelens/" + cfg.ToolVersion + " (crawl; gocolly/colly v2.3.0; nlnwa/gowarc v3)", Study: cfg.Study.ID,
 		StudyHash: cfg.Study.Hash, UserAgent: cfg.UserAgent, Robots: "obey",
 	})
-	cr.chain = cr.buildChain()
+	cr.chain = runContext{next: cr.buildChain(), ctx: ctx}
 
 	cr.log.InfoContext(ctx, "crawl start", "dir", cfg.Dir, "n", len(outlets), "user_agent", cfg.UserAgent,
 		"delay", cfg.Delay, "crawl_delay_cap", cfg.CrawlDelayCap, "robots", "obey", "parallelism_per_host", 1,
@@ -176,6 +176,23 @@ func (cr *crawler) buildChain() http.RoundTripper {
 	arc := &archiveLayer{next: pol, dir: cfg.Dir, st: cr.st, onCapture: cr.sink.capture, refetch: cr.refetch,
 		conditional: cr.conditional}
 	return &decoder{next: arc, maxBody: cfg.MaxBodySize}
+}
+
+// runContext gives a request that carries no context of its own the
+// run's. colly fetches robots.txt with a request made by http.NewRequest;
+// without this, a cancelled run would wait out that fetch, its retries and
+// their backoff (minutes) before stopping.
+type runContext struct {
+	next http.RoundTripper
+	ctx  context.Context
+}
+
+// RoundTrip implements http.RoundTripper.
+func (t runContext) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Context().Done() == nil {
+		req = req.WithContext(t.ctx)
+	}
+	return t.next.RoundTrip(req)
 }
 
 func hostOf(raw string) string {
