@@ -62,7 +62,7 @@ func (t *ReplayTransport) Len() int {
 }
 
 func (t *ReplayTransport) add(path string) error {
-	_, err := scanWARC(path, 0, func(sr scannedRecord) error {
+	goodEnd, err := scanWARC(path, 0, func(sr scannedRecord) error {
 		c := sr.capture
 		if c.URL == "" {
 			return nil
@@ -94,7 +94,9 @@ func (t *ReplayTransport) add(path string) error {
 		t.index[key] = loc
 		return nil
 	})
-	if err != nil && len(t.index) == 0 {
+	// A damaged tail is forgiven; a file of which not one record could be
+	// read (missing, unreadable, not a WARC) is an error.
+	if err != nil && goodEnd == 0 {
 		return fmt.Errorf("replay %s: %w", path, err)
 	}
 	return nil

@@ -237,3 +237,27 @@ func TestWARCIndependentReader(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestReplayMissingFile checks that a WARC file that cannot be read is an
+// error wherever it comes in the list, not only first: replay must not
+// quietly serve 404s for every page of a file it never read.
+func TestReplayMissingFile(t *testing.T) {
+	good, _ := filepath.Glob("testdata/foreign/*")
+	if len(good) == 0 {
+		t.Fatal("no WARC files in testdata/foreign")
+	}
+	missing := filepath.Join(t.TempDir(), "missing.warc.gz")
+	for _, tt := range []struct {
+		name  string
+		files []string
+	}{
+		{"First", append([]string{missing}, good...)},
+		{"Last", append(append([]string(nil), good...), missing)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := NewReplayTransport(tt.files...); err == nil {
+				t.Errorf("NewReplayTransport(%q) = nil error, want one for the missing file", tt.files)
+			}
+		})
+	}
+}
