@@ -30,7 +30,8 @@ func tableFiles(path, table string) ([]string, error) {
 	if !fi.IsDir() {
 		return []string{path}, nil
 	}
-	if s, err := Open(path); err == nil {
+	s, openErr := Open(path)
+	if openErr == nil {
 		mt := s.Manifest.Table(table)
 		if mt == nil {
 			return nil, fmt.Errorf("read %s %s: no such table in the manifest: %w", table, path, fs.ErrNotExist)
@@ -40,12 +41,18 @@ func tableFiles(path, table string) ([]string, error) {
 			files = append(files, s.Path(f))
 		}
 		return files, nil
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return nil, err
+	}
+	if !errors.Is(openErr, fs.ErrNotExist) {
+		return nil, openErr
 	}
 	files, err := filepath.Glob(filepath.Join(path, "*.parquet"))
 	if err != nil {
 		return nil, fmt.Errorf("read %s %s: %w", table, path, err)
+	}
+	if len(files) == 0 {
+		// A snapshot without its manifest (incomplete), a data root whose
+		// current link is missing or dangles: no table, not an empty one.
+		return nil, fmt.Errorf("read %s %s: no parquet files: %w", table, path, openErr)
 	}
 	sort.Strings(files)
 	return files, nil
