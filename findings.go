@@ -84,7 +84,8 @@ type KeyTerm struct {
 	LogRatio float64
 	// Rank is the term's rank by Zeta within the comparison, 1 the most
 	// distinctive of A; negative ranks count from the B end (-1 the most
-	// distinctive of B).
+	// distinctive of B). Positive ranks go only to terms with Zeta > 0,
+	// negative ones only to terms with Zeta < 0.
 	Rank int
 	// MethodVersion and TokenizerVersion name the rules used.
 	MethodVersion    string

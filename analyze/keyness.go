@@ -186,7 +186,9 @@ type KeynessConfig struct {
 	MinCount int
 	MinDF    int
 	// Top is the number of terms kept at each end of every comparison, by
-	// zeta (default 25). BH q-values are computed over all tested terms.
+	// zeta (default 25): at A's end only terms with zeta > 0, at B's end
+	// only terms with zeta < 0. BH q-values are computed over all tested
+	// terms.
 	Top int
 	// Pairs are outlet pairs compared directly, in every scope where both
 	// have articles. Nil means every pair of outlets, overall only.
@@ -396,8 +398,21 @@ func compareGroups(dst []framelens.KeyTerm, tt *TermTable, ids []uint32, pooled,
 	slices.SortFunc(rows, func(x, y scored) int {
 		return cmp.Or(cmp.Compare(y.zeta, x.zeta), cmp.Compare(tt.terms[ids[x.k]], tt.terms[ids[y.k]]))
 	})
-	top := min(cfg.Top, len(rows))
-	bottom := max(top, len(rows)-cfg.Top)
+	// A's end holds only terms relatively more frequent in A (zeta > 0) and
+	// B's end only those more frequent in B: in a scope with fewer than
+	// 2×Top tested terms, taking Top from each end regardless of sign would
+	// rank B's words among A's most distinctive.
+	nPos, nNeg := 0, 0
+	for _, r := range rows {
+		switch {
+		case r.zeta > 0:
+			nPos++
+		case r.zeta < 0:
+			nNeg++
+		}
+	}
+	top := min(cfg.Top, nPos)
+	bottom := len(rows) - min(cfg.Top, nNeg)
 	for i, r := range rows {
 		if i >= top && i < bottom {
 			continue

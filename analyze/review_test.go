@@ -318,3 +318,60 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+// TestTopTermsAreDistinctiveOfTheOutlet: a summary's top terms are terms
+// relatively more frequent in the outlet than in the rest (zeta > 0), even
+// when a scope has fewer tested terms than KeynessConfig.Top.
+func TestTopTermsAreDistinctiveOfTheOutlet(t *testing.T) {
+	study := mustStudy(t)
+	arts := multibyteArticles(t, study, 150)
+	res, err := Run(study, arts, []*Analyzer{Summary})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kr := res[Keyness].(*KeynessResult)
+	zeta := map[string]float64{}
+	for _, r := range kr.Rows {
+		if r.GroupB == "rest" {
+			zeta[r.GroupA+"|"+r.EventID+"|"+r.Term] = r.Zeta
+		}
+	}
+	for _, r := range res[Summary].(*SummaryResult).Rows {
+		for _, term := range r.TopTerms {
+			if z := zeta[r.Outlet+"|"+r.EventID+"|"+term]; !(z > 0) {
+				t.Errorf("summary %s/%s: top term %q has zeta %v, want > 0", r.Outlet, r.EventID, term, z)
+			}
+		}
+	}
+}
+
+// TestTopTermsSmallScope: with fewer tested terms than 2×Top, a term more
+// frequent in B must not get a positive rank (nor be a top term of A).
+func TestTopTermsSmallScope(t *testing.T) {
+	study := mustStudy(t)
+	texts := map[string][]string{
+		"a": {"T\n\nThe treaty is dead and the missile is banned.", "T\n\nThe treaty is dead and the missile is banned."},
+		"b": {"T\n\nThe treaty lives on, the treaty holds, the treaty stays.", "T\n\nThe treaty lives on, the treaty holds, the treaty stays."},
+	}
+	var arts []framelens.Article
+	for _, o := range []string{"a", "b"} {
+		for i, s := range texts[o] {
+			arts = append(arts, framelens.Article{ID: o + string(rune('0'+i)), Outlet: o, Title: "T", Text: s})
+		}
+	}
+	res, err := Run(study, arts, []*Analyzer{Summary})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kr := res[Keyness].(*KeynessResult)
+	for _, r := range kr.Rows {
+		if r.Rank > 0 && r.Zeta <= 0 || r.Rank < 0 && r.Zeta >= 0 {
+			t.Errorf("keyness %s %q: rank %d with zeta %v", r.ComparisonID, r.Term, r.Rank, r.Zeta)
+		}
+	}
+	for _, r := range res[Summary].(*SummaryResult).Rows {
+		if r.Outlet == "a" && slices.Contains(r.TopTerms, "treaty") || r.Outlet == "b" && slices.Contains(r.TopTerms, "dead") {
+			t.Errorf("summary %s/%s: top terms %v hold the other outlet's word", r.Outlet, r.EventID, r.TopTerms)
+		}
+	}
+}
