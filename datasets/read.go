@@ -19,16 +19,24 @@ import (
 // parquetMagic opens and closes every Parquet file.
 var parquetMagic = []byte("PAR1")
 
+// A tableFile is one file to read; listed, when it comes from a manifest,
+// is its entry there and runID the manifest's run.
+type tableFile struct {
+	path   string
+	listed *File
+	runID  string
+}
+
 // tableFiles returns the Parquet files of the named table at path: path
 // itself if it is a file; the files the manifest lists if path is a data
 // root or a snapshot; otherwise the *.parquet files in the directory path.
-func tableFiles(path, table string) ([]string, error) {
+func tableFiles(path, table string) ([]tableFile, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("read %s %s: %w", table, path, err)
 	}
 	if !fi.IsDir() {
-		return []string{path}, nil
+		return []tableFile{{path: path}}, nil
 	}
 	s, openErr := Open(path)
 	if openErr == nil {
@@ -36,9 +44,9 @@ func tableFiles(path, table string) ([]string, error) {
 		if mt == nil {
 			return nil, fmt.Errorf("read %s %s: no such table in the manifest: %w", table, path, fs.ErrNotExist)
 		}
-		var files []string
-		for _, f := range mt.Files {
-			files = append(files, s.Path(f))
+		var files []tableFile
+		for i, f := range mt.Files {
+			files = append(files, tableFile{s.Path(f), &mt.Files[i], s.Manifest.RunID})
 		}
 		return files, nil
 	}
@@ -55,7 +63,11 @@ func tableFiles(path, table string) ([]string, error) {
 		return nil, fmt.Errorf("read %s %s: no parquet files: %w", table, path, openErr)
 	}
 	sort.Strings(files)
-	return files, nil
+	out := make([]tableFile, len(files))
+	for i, f := range files {
+		out[i] = tableFile{path: f}
+	}
+	return out, nil
 }
 
 // openParquet opens path with parquet-go and checks that it is a complete
@@ -139,8 +151,8 @@ func readRows[R any](path string, d *def) (rows []R, err error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, name := range files {
-		rows, err = readFileRows(name, d, rows)
+	for _, tf := range files {
+		rows, err = readFileRows(tf, d, rows)
 		if err != nil {
 			return nil, err
 		}
@@ -148,13 +160,27 @@ func readRows[R any](path string, d *def) (rows []R, err error) {
 	return rows, nil
 }
 
-// readFileRows appends the rows of one file to rows.
-func readFileRows[R any](path string, d *def, rows []R) (_ []R, err error) {
+// readFileRows appends the rows of one file to rows. A file listed in a
+// manifest must agree with it in size, rows and run: another run's file
+// copied over it would otherwise be read as this snapshot's.
+func readFileRows[R any](tf tableFile, d *def, rows []R) (_ []R, err error) {
+	path := tf.path
 	f, pf, err := openParquet(path, d.Name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	if l := tf.listed; l != nil {
+		run, _ := pf.Lookup(KeyRunID)
+		switch {
+		case pf.Size() != l.Bytes:
+			return nil, fmt.Errorf("read %s: %d bytes, manifest says %d: %w", path, pf.Size(), l.Bytes, framelens.ErrManifestMismatch)
+		case pf.NumRows() != l.Rows:
+			return nil, fmt.Errorf("read %s: %d rows, manifest says %d: %w", path, pf.NumRows(), l.Rows, framelens.ErrManifestMismatch)
+		case run != tf.runID:
+			return nil, fmt.Errorf("read %s: %s %q, manifest says %q: %w", path, KeyRunID, run, tf.runID, framelens.ErrManifestMismatch)
+		}
+	}
 	defer func() {
 		// parquet-go panics on some corrupt inputs; a corrupt file is an
 		// error naming the file, never a crash.
