@@ -139,7 +139,9 @@ func (cr *crawler) waybackMetadata(it item, caps []capture) error {
 		return nil
 	}
 	for _, c := range caps {
-		if c.Archived || c.Status != 200 {
+		// A capture served from the WARCs has its record already, unless
+		// a kill came between the two.
+		if (c.Archived && !cr.unreferred[c.RecordID]) || c.Status != 200 {
 			continue
 		}
 		fields := [][2]string{{"via", "wayback"}, {"original-url", it.Original}}
@@ -159,6 +161,7 @@ func (cr *crawler) waybackMetadata(it item, caps []capture) error {
 		if _, err := cr.w.write(rec); err != nil {
 			return fmt.Errorf("crawl: %w", err)
 		}
+		delete(cr.unreferred, c.RecordID)
 		return nil
 	}
 	return nil

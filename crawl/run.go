@@ -36,6 +36,11 @@ type crawler struct {
 	progress  progress
 	lastSync  time.Time
 	started   time.Time // when Run began, by cfg.Now
+	// unreferred holds the record IDs of the responses, among those the
+	// start-up scan found in WARC tails, that no metadata record refers to:
+	// a Wayback capture written just before a kill and still lacking its
+	// metadata record, which waybackMetadata then writes.
+	unreferred map[string]bool
 }
 
 // Run crawls the study's outlets (cfg.Outlets, or all) one after another
@@ -229,12 +234,24 @@ func (cr *crawler) recoverWARCs() error {
 			return err
 		}
 		var caps []capture
+		referred := map[string]bool{}
 		goodEnd, scanErr := scanWARC(path, from, func(sr scannedRecord) error {
 			if sr.Type == gowarc.Response && sr.capture.Status > 0 {
 				caps = append(caps, sr.capture)
 			}
+			if sr.Type == gowarc.Metadata && sr.Refers != "" {
+				referred[strings.Trim(sr.Refers, "<>")] = true
+			}
 			return nil
 		})
+		for _, c := range caps {
+			if c.RecordID != "" && !referred[c.RecordID] {
+				if cr.unreferred == nil {
+					cr.unreferred = map[string]bool{}
+				}
+				cr.unreferred[c.RecordID] = true
+			}
+		}
 		if scanErr != nil {
 			fi, err := os.Stat(path)
 			if err != nil {

@@ -214,16 +214,81 @@ func TestRunWaybackInterruptedKeepsMetadata(t *testing.T) {
 	if err != nil {
 		t.Fatalf("resumed Run: %v", err)
 	}
-	refers := map[string]bool{}
+	refers, n := map[string]bool{}, 0
 	for _, f := range res.WARCFiles {
 		scanWARC(f, 0, func(sr scannedRecord) error {
 			if sr.Type.String() == "metadata" {
 				refers[sr.Refers] = true
+				n++
 			}
 			return nil
 		})
 	}
-	if len(refers) != 3 {
-		t.Errorf("metadata records refer to %d responses, want one per capture (3)", len(refers))
+	if len(refers) != 3 || n != 3 {
+		t.Errorf("%d metadata records refer to %d responses, want one per capture (3)", n, len(refers))
+	}
+}
+
+// TestRunWaybackKilledKeepsMetadata checks the same for a crawl killed
+// between writing a Wayback capture and its metadata record: the WARC is
+// cut where the metadata record began, as a SIGKILL there leaves it.
+func TestRunWaybackKilledKeepsMetadata(t *testing.T) {
+	wb := mustStartWayback(t)
+	study := &framelens.Study{
+		ID:     "test",
+		Window: framelens.Window{Start: "2018-10-01", End: "2019-08-31"},
+		Outlets: []framelens.Outlet{{
+			ID: "tass", Domains: []string{"tass.example"},
+			Discovery: framelens.Discovery{
+				Wayback:         []framelens.WaybackRule{{Prefix: "tass.example/world/"}},
+				ArticlePatterns: []string{`^https?://tass\.example/world/\d+$`},
+			},
+		}},
+	}
+	cfg := testConfig(t, study)
+	cfg.Wayback = true
+	cfg.WaybackCDX = wb.URL + "/cdx/search/cdx"
+	cfg.WaybackWeb = wb.URL + "/web/"
+	cfg.WaybackCDXInterval, cfg.WaybackInterval = -1, -1
+
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	first := cfg
+	first.Transport = &cancelOnPlayback{next: http.DefaultTransport, cancel: cancel}
+	res, err := Run(ctx, first)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("interrupted Run: %v, want context.Canceled", err)
+	}
+	last := res.WARCFiles[len(res.WARCFiles)-1]
+	var metaAt int64 = -1
+	scanWARC(last, 0, func(sr scannedRecord) error {
+		if sr.Type.String() == "metadata" {
+			metaAt = sr.capture.Offset
+		}
+		return nil
+	})
+	if metaAt < 0 {
+		t.Fatalf("%s has no metadata record to cut", last)
+	}
+	if err := os.Truncate(last, metaAt); err != nil {
+		t.Fatal(err)
+	}
+
+	res, err = Run(t.Context(), cfg)
+	if err != nil {
+		t.Fatalf("resumed Run: %v", err)
+	}
+	refers, n := map[string]bool{}, 0
+	for _, f := range res.WARCFiles {
+		scanWARC(f, 0, func(sr scannedRecord) error {
+			if sr.Type.String() == "metadata" {
+				refers[sr.Refers] = true
+				n++
+			}
+			return nil
+		})
+	}
+	if len(refers) != 3 || n != 3 {
+		t.Errorf("%d metadata records refer to %d responses, want one per capture (3)", n, len(refers))
 	}
 }
