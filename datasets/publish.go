@@ -133,6 +133,11 @@ func (p *Publisher) Publish(meta Meta, tables ...Table) (*Manifest, error) {
 	if err := syncDir(snaps); err != nil {
 		return nil, fmt.Errorf("publish %s: %w", p.Root, err)
 	}
+	// Readers may hold the snapshot that is current until the switch.
+	previous := ""
+	if target, err := os.Readlink(filepath.Join(p.Root, CurrentName)); err == nil {
+		previous = filepath.Base(target)
+	}
 	if err := p.switchCurrent(meta.RunID); err != nil {
 		return nil, fmt.Errorf("publish %s: %w", p.Root, err)
 	}
@@ -140,7 +145,7 @@ func (p *Publisher) Publish(meta Meta, tables ...Table) (*Manifest, error) {
 	if err := step(p.fail, "prune"); err != nil {
 		return nil, err
 	}
-	if err := p.prune(meta.RunID); err != nil {
+	if err := p.prune(meta.RunID, previous); err != nil {
 		// The new snapshot is current and complete; failing to delete an
 		// old one is worth a warning, not a failed run.
 		log.Warn("prune old snapshots", "err", err)
@@ -175,8 +180,11 @@ func (p *Publisher) switchCurrent(runID string) error {
 }
 
 // prune deletes the oldest complete snapshots beyond Keep, never the current
-// one. Snapshots are ordered by their manifest's created_at, then name.
-func (p *Publisher) prune(current string) error {
+// one. Snapshots are ordered by their manifest's created_at, then name,
+// except that previous (the snapshot current before this Publish, which
+// readers may still be reading) comes right after current, whatever its
+// created_at.
+func (p *Publisher) prune(current, previous string) error {
 	keep := p.Keep
 	if keep <= 0 {
 		keep = DefaultKeep
@@ -201,8 +209,14 @@ func (p *Publisher) prune(current string) error {
 		}
 		all = append(all, snap{e.Name(), m})
 	}
+	rank := func(s snap) int {
+		if s.name == previous && previous != current {
+			return 0
+		}
+		return 1
+	}
 	slices.SortFunc(all, func(a, b snap) int {
-		return cmp.Or(b.m.CreatedAt.Compare(a.m.CreatedAt), strings.Compare(b.name, a.name))
+		return cmp.Or(cmp.Compare(rank(a), rank(b)), b.m.CreatedAt.Compare(a.m.CreatedAt), strings.Compare(b.name, a.name))
 	})
 	var errs []error
 	kept := 0
