@@ -104,10 +104,11 @@ func toUTF8(body []byte, contentType string) ([]byte, string, bool) {
 	enc, name, _ := charset.DetermineEncoding(body, contentType)
 	// DetermineEncoding strips a BOM only through its reader; drop it here
 	// so goquery does not see U+FEFF.
-	body = trimBOM(body, name)
+	trimmed := trimBOM(body, name)
 	if name == "utf-8" {
-		return body, ct, params["charset"] == "" || !strings.EqualFold(params["charset"], "utf-8")
+		return trimmed, ct, len(trimmed) != len(body) || params["charset"] == "" || !strings.EqualFold(params["charset"], "utf-8")
 	}
+	body = trimmed
 	out, err := enc.NewDecoder().Bytes(body)
 	if err != nil {
 		return nil, "", false

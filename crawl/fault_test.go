@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -138,5 +139,24 @@ func TestGunzipCapped(t *testing.T) {
 	}
 	if out := gunzipMaybe([]byte("plain"), "gzip", "text/html", "/", 0); string(out) != "plain" {
 		t.Errorf("gunzip of a mislabelled plain body = %q, want it unchanged", out)
+	}
+}
+
+// TestDecoderDropsBOM checks that a UTF-8 byte order mark never reaches
+// colly, also when the header already says UTF-8.
+func TestDecoderDropsBOM(t *testing.T) {
+	page := "\uFEFF<html><head><title>INF</title></head><body><p>text</p></body></html>"
+	for _, ct := range []string{"text/html", "text/html; charset=utf-8", "text/html; charset=UTF-8"} {
+		t.Run(ct, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", ct)
+				w.Write([]byte(page))
+			}))
+			defer srv.Close()
+			_, body := mustGet(t, &decoder{next: http.DefaultTransport}, srv.URL)
+			if bytes.HasPrefix(body, []byte("\uFEFF")) {
+				t.Errorf("decoder body with Content-Type %q starts with a BOM", ct)
+			}
+		})
 	}
 }
