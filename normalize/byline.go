@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // knownAgencies are news agencies as they are credited in bylines and
@@ -56,7 +57,7 @@ func splitByline(s string, extra []string) (people, agencies []string) {
 			agencies = appendUnique(agencies, a)
 			continue
 		}
-		if len(part) <= 60 && nameLike.MatchString(part) && strings.Count(part, " ") <= 4 {
+		if utf8.RuneCountInString(part) <= 60 && nameLike.MatchString(part) && strings.Count(part, " ") <= 4 {
 			people = appendUnique(people, part)
 		}
 	}
