@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/framelens/framelens"
@@ -28,6 +29,11 @@ func decode(page []byte, contentType string) ([]byte, error) {
 		default:
 			if m := metaCharset.FindSubmatch(page[:min(len(page), 64<<10)]); m != nil {
 				name = string(m[1])
+				// As in the standard's prescan: a page whose <meta>
+				// could be read as ASCII is not UTF-16.
+				if strings.HasPrefix(strings.ToLower(name), "utf-16") {
+					name = "utf-8"
+				}
 			}
 		}
 	}
