@@ -330,8 +330,11 @@ func (x *AttributionExtractor) attach(before, after, lo, hi int, inverted bool, 
 	}
 	trailing := marker == "," && before >= lo && (x.toks[before].lower == "," || x.toks[before].lower == "—" || x.toks[before].lower == "–")
 	if trailing {
+		n := len(x.raw)
 		ok := x.backward(before, lo, r)
-		if ok && k < hi && x.toks[k].lower == "," && !x.clauseEnds(k+1, hi) && x.asQuotedBy(k, hi) == "" {
+		// backward may report a match yet emit nothing (an empty
+		// quotation); only a new attribution may be widened.
+		if ok && len(x.raw) > n && k < hi && x.toks[k].lower == "," && !x.clauseEnds(k+1, hi) && x.asQuotedBy(k, hi) == "" {
 			// Parenthetical "C1, X claimed, C2": the whole clause.
 			last := x.raw[len(x.raw)-1]
 			x.raw = x.raw[:len(x.raw)-1]

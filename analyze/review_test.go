@@ -375,3 +375,67 @@ func TestTopTermsSmallScope(t *testing.T) {
 		}
 	}
 }
+
+// FuzzRunAll: every analyzer survives any article text, and lexical hits
+// and concordance lines point at their text.
+func FuzzRunAll(f *testing.F) {
+	study := mustStudy(f)
+	for _, a := range multibyteArticles(f, study, 10) {
+		f.Add(a.Title, a.Text)
+	}
+	f.Add("", "")
+	f.Add("Lavrov", "Lavrov\n\n«alleged violations» of the so-called 9M729 🚀")
+	f.Fuzz(func(t *testing.T, title, body string) {
+		if !utf8.ValidString(title) || !utf8.ValidString(body) {
+			return
+		}
+		pub := time.Date(2018, 12, 5, 12, 0, 0, 0, time.UTC)
+		text := title + "\n\n" + body
+		arts := []framelens.Article{
+			{ID: "x", Outlet: "tass", Title: title, Text: text, Published: pub},
+			{ID: "y", Outlet: "reuters", Title: title, Text: text, Published: pub.Add(time.Hour)},
+		}
+		res, err := Run(study, arts, All)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ix := framelens.NewRuneIndex(text)
+		for _, h := range res[Lexical].(*LexicalResult).Hits {
+			if ix.Slice(h.Span) != h.Text {
+				t.Fatalf("hit span %v = %q, want %q", h.Span, ix.Slice(h.Span), h.Text)
+			}
+		}
+		for _, l := range res[Concordance].(*ConcordanceResult).Lines {
+			if ix.Slice(l.Span) != l.Match {
+				t.Fatalf("line span %v = %q, want %q", l.Span, ix.Slice(l.Span), l.Match)
+			}
+		}
+	})
+}
+
+// TestExtractEmptyQuoteBeforeParenthetical: an empty quotation before a
+// parenthetical "C1, X said, C2" emits nothing; the extractor must neither
+// panic nor rewrite the content of an earlier attribution.
+func TestExtractEmptyQuoteBeforeParenthetical(t *testing.T) {
+	x := NewAttributionExtractor(mustStudy(t))
+	for _, s := range []string{
+		"«»—L,»,said,e",
+		"T\n\n“” — Lavrov, ”, said, the minister.",
+		"T\n\n«» — Lavrov, », said, the minister.",
+	} {
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Errorf("Extract(%q) panics: %v", s, r)
+				}
+			}()
+			x.Extract(nil, "id", s)
+		}()
+	}
+	s := "T\n\n“We will respond,” Lavrov said. “” — Pompeo, ”, said, he added."
+	for _, a := range x.Extract(nil, "id", s) {
+		if a.SpeakerText == "Lavrov" && a.ContentText != "We will respond" {
+			t.Errorf("Extract(%q): Lavrov's content = %q, want %q", s, a.ContentText, "We will respond")
+		}
+	}
+}
