@@ -61,15 +61,19 @@ func kvLookup(r *file.Reader) func(string) (string, bool) {
 	}
 }
 
-// readArrowTable reads a whole Parquet file into an Arrow table. Columns in
-// dict are read as dictionary arrays (pandas category). The caller releases
-// the table.
-func readArrowTable(ctx context.Context, path string, dict map[string]bool) (tbl arrow.Table, err error) {
+// readArrowTable reads a whole Parquet file of the given table ("" for any)
+// into an Arrow table, refusing a file of a newer schema version (see
+// checkKV). Columns in dict are read as dictionary arrays (pandas
+// category). The caller releases the table.
+func readArrowTable(ctx context.Context, path, table string, dict map[string]bool) (tbl arrow.Table, err error) {
 	r, err := openArrow(path)
 	if err != nil {
 		return nil, err
 	}
 	defer r.Close()
+	if err := checkKV(kvLookup(r), table); err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
 	defer func() {
 		if e := recover(); e != nil {
 			err = fmt.Errorf("read %s: corrupt file: %v", path, e)
@@ -218,7 +222,7 @@ func exportTable(s *Snapshot, t ManifestTable, dict map[string]bool, out string)
 		}
 	}()
 	for _, f := range t.Files {
-		tb, err := readArrowTable(ctx, s.Path(f), dict)
+		tb, err := readArrowTable(ctx, s.Path(f), t.Name, dict)
 		if err != nil {
 			return fmt.Errorf("export arrow: %w", err)
 		}

@@ -152,7 +152,7 @@ func hashStructRows(rows any) string {
 // hashStructRows.
 func mustHashArrowRows(tb testing.TB, path string) string {
 	tb.Helper()
-	tbl, err := readArrowTable(context.Background(), path, nil)
+	tbl, err := readArrowTable(context.Background(), path, "", nil)
 	if err != nil {
 		tb.Fatal(err)
 	}
