@@ -2,6 +2,8 @@ package crawl
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -42,7 +44,18 @@ type hostSlot struct {
 	last       time.Time        // end of the last request
 	took       time.Duration    // how long the last request took
 	crawlDelay time.Duration
+	// robotsDown is the status of a robots.txt answered with a server
+	// error; the host is then not crawled until robots.txt answers again.
+	robotsDown int
 }
+
+// errRobotsUnavailable is returned, without a request being sent, for a
+// host whose robots.txt last answered with a server error. RFC 9309
+// §2.3.1.4 asks to assume complete disallow; colly does not (the rules
+// robotstxt builds for a 5xx have no group, and colly's FindGroup then
+// Test allows every path). The URL ends failed, so the next run tries it
+// again, rather than robots_disallowed for good.
+var errRobotsUnavailable = errors.New("robots.txt unavailable (server error): host not crawled until it answers")
 
 // Heritrix's adaptive politeness: a host that answers slowly is asked less
 // often. The pause is at least slowFactor times the last response time, up
@@ -77,6 +90,9 @@ func (p *politeness) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, ctx.Err()
 	}
 	defer func() { <-s.sem }()
+	if s.robotsDown != 0 && req.URL.Path != "/robots.txt" {
+		return nil, fmt.Errorf("%w (status %d)", errRobotsUnavailable, s.robotsDown)
+	}
 
 	gap := s.crawlDelay
 	if p.delay > gap {
@@ -105,6 +121,10 @@ func (p *politeness) RoundTrip(req *http.Request) (*http.Response, error) {
 	s.took = s.last.Sub(start)
 	if err == nil && req.URL.Path == "/robots.txt" {
 		s.robots, s.crawlDelay = p.readRobots(req, resp)
+		s.robotsDown = 0
+		if resp.StatusCode >= 500 {
+			s.robotsDown = resp.StatusCode
+		}
 	}
 	return resp, err
 }
