@@ -58,7 +58,8 @@
 //     CrawlDelayCap) and, for the Wayback Machine, WaybackCDXInterval or
 //     WaybackInterval. It also keeps each host's robots.txt rules, so that
 //     a redirect into a disallowed path is not followed (colly checks only
-//     the URLs it is asked for).
+//     the URLs it is asked for). A host whose robots.txt answers 5xx is not
+//     crawled (RFC 9309 §2.3.1.4); its URLs end failed, for the next run.
 //   - retry tries again on 408, 429, 5xx (not 501/505), resets and
 //     timeouts, waiting what Retry-After says (seconds or HTTP date) or
 //     Backoff*2^n plus up to 50% jitter, capped by MaxBackoff; a longer
