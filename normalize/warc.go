@@ -2,7 +2,9 @@ package normalize
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
+	"compress/zlib"
 	"context"
 	"crypto/sha1"
 	"encoding/base32"
@@ -11,6 +13,7 @@ import (
 	"io"
 	"log/slog"
 	"mime"
+	"net/http/httputil"
 	"net/textproto"
 	"net/url"
 	"os"
@@ -244,6 +247,22 @@ func record(cfg Config, rec gowarc.Record, readErr error, file string, limit int
 	if int64(len(page)) > limit {
 		return fail("too_large", fmt.Errorf("payload over %d bytes", limit))
 	}
+	if hh := hb.HttpHeader(); hh != nil {
+		// gowarc parses the header with http.ReadResponse, which drops
+		// Transfer-Encoding: a body without Content-Length that opens
+		// with a chunk-size line is taken as chunked.
+		chunked := hh.Get("Transfer-Encoding") != "" || hh.Get("Content-Length") == ""
+		dec, err := undoCodings(page, chunked, hh.Get("Content-Encoding"), limit)
+		switch {
+		case errors.Is(err, errTooLarge):
+			return fail("too_large", fmt.Errorf("decoded payload over %d bytes", limit))
+		case errors.Is(err, io.ErrUnexpectedEOF):
+			return fail("truncated", pageErr(fmt.Errorf("decode payload: %v: %w", err, framelens.ErrTruncated)))
+		case err != nil:
+			return fail("undecodable", pageErr(fmt.Errorf("decode payload: %v: %w", err, framelens.ErrUndecodable)))
+		}
+		page = dec
+	}
 	cutReason := h.Get(gowarc.WarcTruncated)
 	if hh := hb.HttpHeader(); cutReason == "" && hh != nil && hh.Get("Content-Encoding") == "" && hh.Get("Transfer-Encoding") == "" {
 		if n, err := strconv.ParseInt(hh.Get("Content-Length"), 10, 64); err == nil && int64(len(page)) < n {
@@ -271,6 +290,80 @@ func record(cfg Config, rec gowarc.Record, readErr error, file string, limit int
 		return fail(RejectClass(err), pageErr(err))
 	}
 	return a, true, nil, nil
+}
+
+var errTooLarge = errors.New("payload too large")
+
+// undoCodings undoes the HTTP transfer coding (chunked, when chunked may
+// apply) and content coding (gzip, deflate) of a payload stored as sent, as wget and Heritrix store
+// it; crawl stores decoded bodies, so its records pass unchanged. A body
+// that does not look coded as declared (a crawler that decoded it but kept
+// the header) is returned as it is. The result is capped at limit bytes.
+func undoCodings(page []byte, chunked bool, content string, limit int64) ([]byte, error) {
+	if chunked && looksChunked(page) {
+		dec, err := io.ReadAll(io.LimitReader(httputil.NewChunkedReader(bytes.NewReader(page)), limit+1))
+		switch {
+		case errors.Is(err, io.ErrUnexpectedEOF):
+			return nil, err // the record was cut mid-chunk
+		case err == nil:
+			page = dec
+		}
+		// Any other error: not chunked after all; keep the body.
+	}
+	var zr io.Reader
+	switch strings.ToLower(strings.TrimSpace(content)) {
+	case "gzip", "x-gzip":
+		if len(page) < 2 || page[0] != 0x1f || page[1] != 0x8b {
+			return page, nil
+		}
+		r, err := gzip.NewReader(bytes.NewReader(page))
+		if err != nil {
+			return nil, err
+		}
+		zr = r
+	case "deflate":
+		if len(page) < 2 || page[0]&0x0f != 8 || (uint16(page[0])<<8|uint16(page[1]))%31 != 0 {
+			return page, nil
+		}
+		r, err := zlib.NewReader(bytes.NewReader(page))
+		if err != nil {
+			return nil, err
+		}
+		zr = r
+	default:
+		return checkSize(page, limit)
+	}
+	dec, err := io.ReadAll(io.LimitReader(zr, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	return checkSize(dec, limit)
+}
+
+func checkSize(page []byte, limit int64) ([]byte, error) {
+	if int64(len(page)) > limit {
+		return nil, errTooLarge
+	}
+	return page, nil
+}
+
+// looksChunked reports whether page starts with a chunk-size line.
+func looksChunked(page []byte) bool {
+	line, _, ok := bytes.Cut(page[:min(len(page), 64)], []byte("\r\n"))
+	if !ok || len(line) == 0 {
+		return false
+	}
+	size, _, _ := bytes.Cut(line, []byte(";"))
+	size = bytes.TrimSpace(size)
+	if len(size) == 0 {
+		return false
+	}
+	for _, c := range size {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
 }
 
 // RejectClass maps an extraction error to the Reject.Class vocabulary.
