@@ -65,6 +65,11 @@ func (m *Main) analyze(ctx context.Context, study *framelens.Study, arts []frame
 	if err != nil {
 		return nil, err
 	}
+	// The analyzers are pure and take no context: an interrupt during them
+	// is honoured here, before anything is written or published.
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	var tables []datasets.Table
 	for _, a := range analyze.All {
 		ts, err := resultTables(results[a], arts)

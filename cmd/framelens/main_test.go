@@ -167,3 +167,19 @@ func TestEval(t *testing.T) {
 		}
 	}
 }
+
+// TestRunInterrupted checks that a run whose context is cancelled publishes
+// nothing and reports the interruption.
+func TestRunInterrupted(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	var stdout, stderr bytes.Buffer
+	err := run(ctx, []string{"run", "-data", dir, "-outlets", "tass"}, &stdout, &stderr)
+	if exitCode(err) != exitCanceled {
+		t.Fatalf("interrupted run: %v (exit %d), want exit %d", err, exitCode(err), exitCanceled)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "datasets", datasets.CurrentName)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("interrupted run published %s/datasets/current", dir)
+	}
+}
