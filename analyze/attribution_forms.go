@@ -27,8 +27,14 @@ func (x *AttributionExtractor) agentless(end, hi int, r rawAttr) bool {
 	r.kind = framelens.Agentless
 	r.spk = speakerRef{span: [2]int{-1, -1}, actor: -1, kind: framelens.SpeakerImplicit, side: framelens.SideUnknown}
 	r.conf = 0.6
+	n := len(x.raw)
 	if !x.forward(k, hi, r, marker == "quote") {
 		return false
+	}
+	// forward may report a match yet emit nothing (an empty quotation);
+	// only an attribution it emitted may be relabelled.
+	if len(x.raw) == n {
+		return true
 	}
 	if last := &x.raw[len(x.raw)-1]; last.kind != framelens.Direct {
 		last.kind = framelens.Agentless

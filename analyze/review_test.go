@@ -439,3 +439,25 @@ func TestExtractEmptyQuoteBeforeParenthetical(t *testing.T) {
 		}
 	}
 }
+
+// TestExtractAgentlessEmptyQuote: "it was stressed" followed by an empty
+// quotation emits nothing; it must neither panic nor relabel an earlier
+// attribution as agentless.
+func TestExtractAgentlessEmptyQuote(t *testing.T) {
+	x := NewAttributionExtractor(mustStudy(t))
+	func() {
+		s := "„“it was stressed“\""
+		defer func() {
+			if r := recover(); r != nil {
+				t.Errorf("Extract(%q) panics: %v", s, r)
+			}
+		}()
+		x.Extract(nil, "id", s)
+	}()
+	s := "T\n\nLavrov said the treaty was dead. It was stressed: “”"
+	for _, a := range x.Extract(nil, "id", s) {
+		if a.SpeakerText == "Lavrov" && a.Kind != framelens.Indirect {
+			t.Errorf("Extract(%q): Lavrov's attribution is %s, want %s", s, a.Kind, framelens.Indirect)
+		}
+	}
+}
