@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/framelens/framelens"
@@ -19,7 +20,8 @@ const NearDuplicate = 0.9
 // Dedupe links duplicates in place: an article whose canonical URL (AMP and
 // mobile editions folded together) or whose body (word 5-shingle Jaccard
 // >= NearDuplicate) matches an earlier one gets DuplicateOf set to the ID
-// of the earliest (by CapturedAt, then ID). Nothing is removed; an
+// of the earliest (by Published, or CapturedAt when the page states no
+// date, then CapturedAt, then ID). Nothing is removed; an
 // article identical to itself (same ID) is not its own duplicate.
 //
 // Bodies are not compared pairwise. Each kept body is indexed by the prefix
@@ -33,7 +35,19 @@ func Dedupe(arts []framelens.Article) {
 	for i := range order {
 		order[i] = i
 	}
+	// The original is the text published first; the capture order only
+	// reflects the crawler's (outlet-by-outlet) schedule. An article whose
+	// page states no date counts from its capture.
+	origin := func(a *framelens.Article) time.Time {
+		if !a.Published.IsZero() {
+			return a.Published
+		}
+		return a.CapturedAt
+	}
 	slices.SortStableFunc(order, func(a, b int) int {
+		if c := origin(&arts[a]).Compare(origin(&arts[b])); c != 0 {
+			return c
+		}
 		if c := arts[a].CapturedAt.Compare(arts[b].CapturedAt); c != 0 {
 			return c
 		}

@@ -69,3 +69,18 @@ func TestCleanURLKeepsUnparsableParams(t *testing.T) {
 		})
 	}
 }
+
+// The original of a republished text is the one published first, whatever
+// order the crawler captured the two in (it crawls outlet by outlet).
+func TestDedupeOriginalIsFirstPublished(t *testing.T) {
+	body := strings.Repeat("the deputy foreign minister said moscow would not accept the ultimatum on the treaty ", 5)
+	day := time.Date(2019, 2, 1, 0, 0, 0, 0, time.UTC)
+	arts := []framelens.Article{
+		{ID: "ria-copy", Outlet: "ria", CanonicalURL: "https://ria.example/1", Published: day.Add(11 * time.Hour), CapturedAt: day.Add(11*time.Hour + 30*time.Minute), Paragraphs: []string{body}},
+		{ID: "tass-orig", Outlet: "tass", CanonicalURL: "https://tass.example/1", Published: day.Add(10 * time.Hour), CapturedAt: day.Add(12 * time.Hour), Paragraphs: []string{body}},
+	}
+	Dedupe(arts)
+	if arts[0].DuplicateOf != "tass-orig" || arts[1].DuplicateOf != "" {
+		t.Errorf("Dedupe: DuplicateOf = %q, %q; want tass-orig, empty", arts[0].DuplicateOf, arts[1].DuplicateOf)
+	}
+}
