@@ -104,5 +104,8 @@ func dateFromURL(u string) (time.Time, string, bool) {
 	mi, _ := strconv.Atoi(mo)
 	di, _ := strconv.Atoi(d)
 	t := time.Date(yi, time.Month(mi), di, 0, 0, 0, 0, time.UTC)
+	if t.Day() != di {
+		return time.Time{}, "", false // February 31 and the like: time.Date would roll it over
+	}
 	return t, strings.Trim(m[0], "/-"), true
 }

@@ -84,3 +84,14 @@ func TestDedupeOriginalIsFirstPublished(t *testing.T) {
 		t.Errorf("Dedupe: DuplicateOf = %q, %q; want tass-orig, empty", arts[0].DuplicateOf, arts[1].DuplicateOf)
 	}
 }
+
+// A URL path with an impossible date (February 31) names no date; it is not
+// rolled over into March.
+func TestDateFromURLImpossibleDate(t *testing.T) {
+	if got, raw, ok := dateFromURL("https://tass.example/2019/02/31/inf-treaty"); ok {
+		t.Errorf("dateFromURL(2019/02/31) = %v, %q, true; want no date", got, raw)
+	}
+	if got, _, ok := dateFromURL("https://tass.example/2019/02/28/inf-treaty"); !ok || !got.Equal(time.Date(2019, 2, 28, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("dateFromURL(2019/02/28) = %v, %v; want 2019-02-28", got, ok)
+	}
+}
