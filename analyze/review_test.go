@@ -461,3 +461,23 @@ func TestExtractAgentlessEmptyQuote(t *testing.T) {
 		}
 	}
 }
+
+// TestSummaryWordsAreBodyWords: CoverageSummary.Words counts body words;
+// when Article.Words is unset the title must not be counted.
+func TestSummaryWordsAreBodyWords(t *testing.T) {
+	study := mustStudy(t)
+	arts := []framelens.Article{
+		{ID: "t", Outlet: "tass", Title: "Lavrov says the treaty is dead", Text: "Lavrov says the treaty is dead"},
+		{ID: "p", Outlet: "reuters", Title: "Treaty dead", Paragraphs: []string{"Russia left the pact."}, Text: "Treaty dead\n\nRussia left the pact."},
+	}
+	res, err := Run(study, arts, []*Analyzer{Summary})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{"tass": 0, "reuters": 4}
+	for _, r := range res[Summary].(*SummaryResult).Rows {
+		if r.EventID == "" && r.Words != want[r.Outlet] {
+			t.Errorf("summary %s: Words = %d, want %d", r.Outlet, r.Words, want[r.Outlet])
+		}
+	}
+}

@@ -3,6 +3,7 @@ package analyze
 import (
 	"cmp"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/framelens/framelens"
@@ -86,7 +87,7 @@ func summarize(pass *Pass, cfg SummaryConfig) *SummaryResult {
 		}
 		words := a.Words
 		if words == 0 {
-			words = wordCount(a.Text)
+			words = bodyWords(a)
 		}
 		for k := -1; k < len(al.Of(i)); k++ {
 			ev := ""
@@ -188,6 +189,19 @@ func eventStart(e framelens.Event) time.Time {
 		return time.Time{}
 	}
 	return t
+}
+
+// bodyWords counts the words of an article's body, for articles whose
+// Words is unset: the paragraphs, or the text after the title.
+func bodyWords(a *framelens.Article) int {
+	if len(a.Paragraphs) > 0 {
+		n := 0
+		for _, p := range a.Paragraphs {
+			n += wordCount(p)
+		}
+		return n
+	}
+	return wordCount(strings.TrimPrefix(a.Text, a.Title))
 }
 
 // wordCount counts the countable tokens of s.
