@@ -147,7 +147,16 @@ func Wilson(k, n int, z float64) (lo, hi float64) {
 	den := 1 + z2/nf
 	center := (p + z2/(2*nf)) / den
 	half := z * math.Sqrt(p*(1-p)/nf+z2/(4*nf*nf)) / den
-	return max(0, center-half), min(1, center+half)
+	lo, hi = max(0, center-half), min(1, center+half)
+	// The exact bounds at k = 0 and k = n are 0 and 1; rounding leaves
+	// center−half a few ulps above 0 (an interval that misses p = 0).
+	if k <= 0 {
+		lo = 0
+	}
+	if k >= n {
+		hi = 1
+	}
+	return lo, hi
 }
 
 // Z95 is the two-sided 95 % standard normal quantile.

@@ -481,3 +481,39 @@ func TestSummaryWordsAreBodyWords(t *testing.T) {
 		}
 	}
 }
+
+// TestStatsEdges checks the statistics at their edges: Wilson bounds stay
+// in [0, 1] and hold the estimate for k = 0 and k = n; BH q-values are at
+// least p, at most 1 and monotone in p; G2 and LogRatio are finite with
+// zero counts.
+func TestStatsEdges(t *testing.T) {
+	for _, n := range []int{1, 2, 5, 100} {
+		for _, k := range []int{0, n} {
+			lo, hi := Wilson(k, n, Z95)
+			p := float64(k) / float64(n)
+			if lo < 0 || hi > 1 || lo > p || p > hi {
+				t.Errorf("Wilson(%d, %d) = [%v, %v], want within [0, 1] around %v", k, n, lo, hi, p)
+			}
+		}
+	}
+	p := []float64{0.04, 0.001, 1, 0.04, 0.5, 0, 0.03, 0.9}
+	q := BH(p)
+	for i := range p {
+		if q[i] < p[i] || q[i] > 1 {
+			t.Errorf("BH: q[%d] = %v for p = %v", i, q[i], p[i])
+		}
+		for j := range p {
+			if p[i] < p[j] && q[i] > q[j] || p[i] == p[j] && q[i] != q[j] {
+				t.Errorf("BH: p %v -> q %v, p %v -> q %v: not monotone", p[i], q[i], p[j], q[j])
+			}
+		}
+	}
+	for _, c := range [][4]float64{{0, 10, 0, 10}, {0, 10, 5, 10}, {5, 10, 0, 10}, {10, 10, 10, 10}} {
+		if g := G2(c[0], c[1], c[2], c[3]); math.IsNaN(g) || math.IsInf(g, 0) {
+			t.Errorf("G2%v = %v", c, g)
+		}
+		if r := LogRatio(c[0], c[1], c[2], c[3]); math.IsNaN(r) || math.IsInf(r, 0) {
+			t.Errorf("LogRatio%v = %v", c, r)
+		}
+	}
+}
