@@ -517,3 +517,24 @@ func TestStatsEdges(t *testing.T) {
 		}
 	}
 }
+
+func TestCountFields(t *testing.T) {
+	for _, s := range []string{"", " ", "a", " a  b\tc\n", "«Это» тест 🚀 — x", "a\u00a0b\u2003c", "\xff \xfe"} {
+		if got, want := countFields(s), len(strings.Fields(s)); got != want {
+			t.Errorf("countFields(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+// BenchmarkVoiceLongQuote: one long paragraph with a quotation left open,
+// so that thousands of attributions share a long content.
+func BenchmarkVoiceLongQuote(b *testing.B) {
+	study := mustStudy(b)
+	s := "T\n\n" + strings.Repeat("Lavrov said, “the treaty, which Pompeo claimed was dead, according to TASS, ", 2000) + "."
+	attrs := NewAttributionExtractor(study).Extract(nil, "a", s)
+	arts := []framelens.Article{{ID: "a", Outlet: "tass", Text: s}}
+	b.ReportAllocs()
+	for b.Loop() {
+		Voice(arts, attrs, nil)
+	}
+}

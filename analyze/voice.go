@@ -2,7 +2,7 @@ package analyze
 
 import (
 	"sort"
-	"strings"
+	"unicode"
 
 	"github.com/framelens/framelens"
 )
@@ -59,7 +59,7 @@ func Voice(articles []framelens.Article, attrs []framelens.Attribution, events *
 		if side == "" {
 			side = framelens.SideUnknown
 		}
-		words := len(strings.Fields(at.ContentText))
+		words := countFields(at.ContentText)
 		direct := at.Kind == framelens.Direct
 		for _, ev := range append([]string{""}, ai.events...) {
 			add(key{ai.outlet, ev, side, ""}, words, direct)
@@ -106,4 +106,22 @@ func frac(a, b int) float64 {
 		return 0
 	}
 	return float64(a) / float64(b)
+}
+
+// countFields returns len(strings.Fields(s)) without building the slice: a
+// quotation left open runs to its paragraph's end, so on a long paragraph
+// thousands of attributions share one long content and the slices cost
+// seconds.
+func countFields(s string) int {
+	n := 0
+	in := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			in = false
+		} else if !in {
+			in = true
+			n++
+		}
+	}
+	return n
 }
