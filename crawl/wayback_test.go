@@ -72,23 +72,7 @@ func (f *fakeWayback) serve(w http.ResponseWriter, r *http.Request) {
 
 func TestRunWayback(t *testing.T) {
 	wb := mustStartWayback(t)
-	study := &framelens.Study{
-		ID:       "test",
-		Window:   framelens.Window{Start: "2018-10-01", End: "2019-08-31"},
-		Keywords: []string{"INF", "Intermediate-Range Nuclear Forces"},
-		Outlets: []framelens.Outlet{{
-			ID: "tass", Domains: []string{"tass.example"},
-			Discovery: framelens.Discovery{
-				Wayback:         []framelens.WaybackRule{{Prefix: "tass.example/world/"}},
-				ArticlePatterns: []string{`^https?://tass\.example/world/\d+$`},
-			},
-		}},
-	}
-	cfg := testConfig(t, study)
-	cfg.Wayback = true
-	cfg.WaybackCDX = wb.URL + "/cdx/search/cdx"
-	cfg.WaybackWeb = wb.URL + "/web/"
-	cfg.WaybackCDXInterval, cfg.WaybackInterval = -1, -1
+	cfg := waybackConfig(t, wb, "INF", "Intermediate-Range Nuclear Forces")
 	res, err := Run(t.Context(), cfg)
 	if err != nil {
 		t.Fatalf("Run: %v", err)
@@ -186,22 +170,7 @@ func (c *cancelOnPlayback) RoundTrip(req *http.Request) (*http.Response, error) 
 // the WARC and so must not be the one expected to write it.
 func TestRunWaybackInterruptedKeepsMetadata(t *testing.T) {
 	wb := mustStartWayback(t)
-	study := &framelens.Study{
-		ID:     "test",
-		Window: framelens.Window{Start: "2018-10-01", End: "2019-08-31"},
-		Outlets: []framelens.Outlet{{
-			ID: "tass", Domains: []string{"tass.example"},
-			Discovery: framelens.Discovery{
-				Wayback:         []framelens.WaybackRule{{Prefix: "tass.example/world/"}},
-				ArticlePatterns: []string{`^https?://tass\.example/world/\d+$`},
-			},
-		}},
-	}
-	cfg := testConfig(t, study)
-	cfg.Wayback = true
-	cfg.WaybackCDX = wb.URL + "/cdx/search/cdx"
-	cfg.WaybackWeb = wb.URL + "/web/"
-	cfg.WaybackCDXInterval, cfg.WaybackInterval = -1, -1
+	cfg := waybackConfig(t, wb)
 
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
@@ -214,18 +183,9 @@ func TestRunWaybackInterruptedKeepsMetadata(t *testing.T) {
 	if err != nil {
 		t.Fatalf("resumed Run: %v", err)
 	}
-	refers, n := map[string]bool{}, 0
-	for _, f := range res.WARCFiles {
-		scanWARC(f, 0, func(sr scannedRecord) error {
-			if sr.Type.String() == "metadata" {
-				refers[sr.Refers] = true
-				n++
-			}
-			return nil
-		})
-	}
-	if len(refers) != 3 || n != 3 {
-		t.Errorf("%d metadata records refer to %d responses, want one per capture (3)", n, len(refers))
+	n, refers := metadataRefs(res.WARCFiles)
+	if refers != 3 || n != 3 {
+		t.Errorf("%d metadata records refer to %d responses, want one per capture (3)", n, refers)
 	}
 }
 
@@ -234,22 +194,7 @@ func TestRunWaybackInterruptedKeepsMetadata(t *testing.T) {
 // cut where the metadata record began, as a SIGKILL there leaves it.
 func TestRunWaybackKilledKeepsMetadata(t *testing.T) {
 	wb := mustStartWayback(t)
-	study := &framelens.Study{
-		ID:     "test",
-		Window: framelens.Window{Start: "2018-10-01", End: "2019-08-31"},
-		Outlets: []framelens.Outlet{{
-			ID: "tass", Domains: []string{"tass.example"},
-			Discovery: framelens.Discovery{
-				Wayback:         []framelens.WaybackRule{{Prefix: "tass.example/world/"}},
-				ArticlePatterns: []string{`^https?://tass\.example/world/\d+$`},
-			},
-		}},
-	}
-	cfg := testConfig(t, study)
-	cfg.Wayback = true
-	cfg.WaybackCDX = wb.URL + "/cdx/search/cdx"
-	cfg.WaybackWeb = wb.URL + "/web/"
-	cfg.WaybackCDXInterval, cfg.WaybackInterval = -1, -1
+	cfg := waybackConfig(t, wb)
 
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
@@ -278,17 +223,48 @@ func TestRunWaybackKilledKeepsMetadata(t *testing.T) {
 	if err != nil {
 		t.Fatalf("resumed Run: %v", err)
 	}
-	refers, n := map[string]bool{}, 0
-	for _, f := range res.WARCFiles {
+	n, refers := metadataRefs(res.WARCFiles)
+	if refers != 3 || n != 3 {
+		t.Errorf("%d metadata records refer to %d responses, want one per capture (3)", n, refers)
+	}
+}
+
+// waybackConfig is a crawl of one outlet through the fake Wayback Machine
+// wb, with the study keywords given and no waiting between requests.
+func waybackConfig(tb testing.TB, wb *fakeWayback, keywords ...string) Config {
+	tb.Helper()
+	study := &framelens.Study{
+		ID:       "test",
+		Window:   framelens.Window{Start: "2018-10-01", End: "2019-08-31"},
+		Keywords: keywords,
+		Outlets: []framelens.Outlet{{
+			ID: "tass", Domains: []string{"tass.example"},
+			Discovery: framelens.Discovery{
+				Wayback:         []framelens.WaybackRule{{Prefix: "tass.example/world/"}},
+				ArticlePatterns: []string{`^https?://tass\.example/world/\d+$`},
+			},
+		}},
+	}
+	cfg := testConfig(tb, study)
+	cfg.Wayback = true
+	cfg.WaybackCDX = wb.URL + "/cdx/search/cdx"
+	cfg.WaybackWeb = wb.URL + "/web/"
+	cfg.WaybackCDXInterval, cfg.WaybackInterval = -1, -1
+	return cfg
+}
+
+// metadataRefs counts the metadata records in files and the distinct
+// records they refer to.
+func metadataRefs(files []string) (records, refers int) {
+	seen := map[string]bool{}
+	for _, f := range files {
 		scanWARC(f, 0, func(sr scannedRecord) error {
 			if sr.Type.String() == "metadata" {
-				refers[sr.Refers] = true
-				n++
+				seen[sr.Refers] = true
+				records++
 			}
 			return nil
 		})
 	}
-	if len(refers) != 3 || n != 3 {
-		t.Errorf("%d metadata records refer to %d responses, want one per capture (3)", n, len(refers))
-	}
+	return records, len(seen)
 }
