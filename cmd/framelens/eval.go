@@ -95,6 +95,17 @@ func (m *Main) evalExtract() error {
 	return nil
 }
 
+// studyAndGold loads the study and the sample's gold: what every
+// evaluation on the sample starts from.
+func (m *Main) studyAndGold() (*framelens.Study, []sample.GoldArticle, error) {
+	study, err := m.study()
+	if err != nil {
+		return nil, nil, err
+	}
+	gold, err := goldArticles()
+	return study, gold, err
+}
+
 // goldArticles returns the sample's gold for original article pages (not
 // AMP or tracking variants, not distractors).
 func goldArticles() ([]sample.GoldArticle, error) {
@@ -114,11 +125,7 @@ func goldArticles() ([]sample.GoldArticle, error) {
 // evalMetadata fetches each sample page from the sample handler in process
 // and compares what Extract finds with the gold.
 func (m *Main) evalMetadata() error {
-	study, err := m.study()
-	if err != nil {
-		return err
-	}
-	gold, err := goldArticles()
+	study, gold, err := m.studyAndGold()
 	if err != nil {
 		return err
 	}
@@ -233,11 +240,7 @@ func extractedText(study *framelens.Study, h http.Handler, g sample.GoldArticle)
 }
 
 func (m *Main) evalAttribution() error {
-	study, err := m.study()
-	if err != nil {
-		return err
-	}
-	gold, err := goldArticles()
+	study, gold, err := m.studyAndGold()
 	if err != nil {
 		return err
 	}
@@ -319,11 +322,7 @@ func (m *Main) printAttributionScores(title string, gold []analyze.AttributionGo
 }
 
 func (m *Main) evalEvents() error {
-	study, err := m.study()
-	if err != nil {
-		return err
-	}
-	gold, err := goldArticles()
+	study, gold, err := m.studyAndGold()
 	if err != nil {
 		return err
 	}
