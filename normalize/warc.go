@@ -387,6 +387,17 @@ func RejectClass(err error) string {
 	return "error"
 }
 
+// Failed reports whether r is a page normalize could not read (a damaged,
+// oversized or undecodable capture, a bad URL) rather than a page that is
+// simply not an article; such rejects count against a run's failure ratio.
+func Failed(r framelens.Reject) bool {
+	switch r.Class {
+	case "undecodable", "truncated", "truncated_warc", "too_large", "bad_url":
+		return true
+	}
+	return false
+}
+
 // skipURL reports URLs that are crawl infrastructure, not pages: robots.txt,
 // sitemaps and feeds.
 func skipURL(target string) bool {

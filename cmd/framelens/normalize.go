@@ -125,7 +125,8 @@ func (m *Main) normalize(ctx context.Context, study *framelens.Study, files []st
 		rejects = append(rejects, r...)
 	}
 	// Capture order, whether the rows came from the cache (stored sorted by
-	// table key) or fresh from the WARC, so duplicates are judged the same.
+	// table key) or fresh from the WARC, so the tables, the analyzers' input
+	// and the run's fingerprint do not depend on where the rows came from.
 	slices.SortStableFunc(arts, func(a, b framelens.Article) int {
 		return cmp.Or(cmp.Compare(a.WARCFile, b.WARCFile), cmp.Compare(a.WARCOffset, b.WARCOffset))
 	})

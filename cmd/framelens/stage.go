@@ -7,6 +7,7 @@ import (
 
 	"github.com/framelens/framelens"
 	"github.com/framelens/framelens/datasets"
+	"github.com/framelens/framelens/normalize"
 )
 
 // lock takes the data root's lock for the rest of the run.
@@ -82,13 +83,11 @@ func (m *Main) checkCrawlFailures(log []framelens.CrawlEntry) error {
 }
 
 // checkNormalizeFailures counts the pages normalize could not read
-// (undecodable, truncated, too large); pages that are simply not articles
-// are not failures.
+// (normalize.Failed); pages that are simply not articles are not failures.
 func (m *Main) checkNormalizeFailures(articles []framelens.Article, rejects []framelens.Reject) error {
 	failed := 0
 	for _, r := range rejects {
-		switch r.Class {
-		case "undecodable", "truncated", "truncated_warc", "too_large", "bad_url":
+		if normalize.Failed(r) {
 			failed++
 		}
 	}
