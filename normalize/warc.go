@@ -388,11 +388,12 @@ func RejectClass(err error) string {
 }
 
 // Failed reports whether r is a page normalize could not read (a damaged,
-// oversized or undecodable capture, a bad URL) rather than a page that is
+// oversized or undecodable capture, a bad URL, an unexpected extraction
+// error) rather than a page that is
 // simply not an article; such rejects count against a run's failure ratio.
 func Failed(r framelens.Reject) bool {
 	switch r.Class {
-	case "undecodable", "truncated", "truncated_warc", "too_large", "bad_url":
+	case "undecodable", "truncated", "truncated_warc", "too_large", "bad_url", "error":
 		return true
 	}
 	return false

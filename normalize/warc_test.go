@@ -316,3 +316,17 @@ func TestRunLargePage(t *testing.T) {
 		t.Errorf("Run(large page).Words = %d, want %d as Extract gives", got.Words, want.Words)
 	}
 }
+
+func TestFailed(t *testing.T) {
+	for class, want := range map[string]bool{
+		"undecodable": true, "truncated": true, "truncated_warc": true, "too_large": true, "bad_url": true, "error": true,
+		"not_article": false, "not_html": false, "too_short": false, "paywall": false, "empty": false, "no_outlet": false,
+	} {
+		if got := Failed(framelens.Reject{Class: class}); got != want {
+			t.Errorf("Failed(class %s) = %v, want %v", class, got, want)
+		}
+	}
+	if c := RejectClass(errors.New("unexpected")); !Failed(framelens.Reject{Class: c}) {
+		t.Errorf("an unexpected extraction error (class %q) is not counted as a failure", c)
+	}
+}
