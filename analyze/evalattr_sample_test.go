@@ -26,19 +26,11 @@ func mustSampleAttributionGold(tb testing.TB) []AttributionGold {
 		}
 		ag := AttributionGold{ArticleID: g.URL, Outlet: g.Outlet, Text: g.Text}
 		for _, a := range g.Attributions {
-			span, ok := a.Locate(g.Text)
+			att, ok := a.Attribution(g.URL, g.Text)
 			if !ok {
 				tb.Fatalf("%s: gold content %q not in text", g.URL, a.Content)
 			}
-			side := a.Side
-			if side == "" {
-				side = framelens.SideUnknown
-			}
-			ag.Attributions = append(ag.Attributions, framelens.Attribution{
-				ArticleID: g.URL, Kind: a.Kind, CueText: a.Cue, CueClass: a.CueClass, Negated: a.Negated,
-				SpeakerText: a.SpeakerText, ActorID: a.Speaker, Side: side, Via: a.Via,
-				Content: span, ContentText: a.Content,
-			})
+			ag.Attributions = append(ag.Attributions, att)
 		}
 		out = append(out, ag)
 	}

@@ -202,21 +202,10 @@ func sortedKeys[V any](m map[string]V) []string {
 func attributionGold(g sample.GoldArticle, id, text string) analyze.AttributionGold {
 	ag := analyze.AttributionGold{ArticleID: id, Outlet: g.Outlet, Text: text}
 	for _, a := range g.Attributions {
-		span, ok := a.Locate(text)
-		if !ok {
-			// The extracted text lost this content: it stays in the gold
-			// with no span, so it counts as missed.
-			span = framelens.NoSpan
-		}
-		side := a.Side
-		if side == "" {
-			side = framelens.SideUnknown
-		}
-		ag.Attributions = append(ag.Attributions, framelens.Attribution{
-			ArticleID: id, Kind: a.Kind, CueText: a.Cue, CueClass: a.CueClass, Negated: a.Negated,
-			SpeakerText: a.SpeakerText, ActorID: a.Speaker, Side: side, Via: a.Via,
-			Content: span, ContentText: a.Content,
-		})
+		// Content the extracted text lost stays in the gold with no span,
+		// so it counts as missed.
+		att, _ := a.Attribution(id, text)
+		ag.Attributions = append(ag.Attributions, att)
 	}
 	return ag
 }

@@ -102,6 +102,27 @@ func (g GoldAttribution) Locate(text string) (span framelens.Span, ok bool) {
 	return LocateText(text, g.Content, max(g.Occurrence, 1))
 }
 
+// Attribution returns g as a framelens.Attribution of the article
+// articleID whose text is text, with its content located there (as Locate
+// does; an empty side becomes framelens.SideUnknown). ok is false when the
+// content is not in text; the attribution then has framelens.NoSpan, so an
+// evaluation counts it as missed.
+func (g GoldAttribution) Attribution(articleID, text string) (a framelens.Attribution, ok bool) {
+	span, ok := g.Locate(text)
+	if !ok {
+		span = framelens.NoSpan
+	}
+	side := g.Side
+	if side == "" {
+		side = framelens.SideUnknown
+	}
+	return framelens.Attribution{
+		ArticleID: articleID, Kind: g.Kind, CueText: g.Cue, CueClass: g.CueClass, Negated: g.Negated,
+		SpeakerText: g.SpeakerText, ActorID: g.Speaker, Side: side, Via: g.Via,
+		Content: span, ContentText: g.Content,
+	}, ok
+}
+
 // LocateText returns the character span of the nth (1-based) occurrence of
 // s in text, matching as GoldAttribution.Locate does.
 func LocateText(text, s string, nth int) (framelens.Span, bool) {
